@@ -1,0 +1,696 @@
+//! # Taoflow: flow-based subnet emission
+//!
+//! A chain with many subnets mints an emission `E_b` every block. Taoflow
+//! splits it across the subnets by the **net staking flow** into each one
+//! (stake in minus stake out), smoothed by an exponential moving average —
+//! not by the stake a subnet has piled up. It implements the normative
+//! mechanism below (section numbers follow the specification) and adds the
+//! safeguards Bittensor's flow model lacked: a share cap, smoothing of share
+//! changes, drought policies, an EMA floor and a transition window, all set
+//! by governance within bounds.
+//!
+//! ## §1 Flow ledger
+//! Every stake movement reports a flow through [`OnStakeFlow`]: stake in
+//! `+a`, unstake `−a`, a move from `i` to `j` is `−a` on `i` and `+a` on `j`
+//! (a move within one subnet is no flow). Registration deposits, emission and
+//! genesis stake are not flows. Flows are summed per subnet per block into a
+//! saturating signed accumulator `F_i` ([`FlowLedger`]).
+//!
+//! ## §2 Smoothed flow
+//! With half-life `H` blocks and `α = 1 − 2^(−1/H)`, at `on_initialize` of
+//! block `b` every subnet folds the net flow of block `b − 1`:
+//!
+//! ```text
+//! S_i ← (1 − α)·S_i + α·F_i ;  F_i ← 0 ;  S_i ← max(S_i, ema_floor)  (if set)
+//! ```
+//!
+//! A quiet block decays `S_i` by `(1 − α)`, so `k` quiet blocks give
+//! `(1 − α)^k·S_i` exactly as the per-block rule. `S_i` is [`SmoothedFlow`]
+//! (signed 80.48 fixed point, saturating). New subnets start at `S_i = 0`.
+//!
+//! ## §3 Target shares
+//! Over the eligible subnets `i = 1..N`:
+//!
+//! ```text
+//! L   = max(cutoff, min(0, min_i S_i))          lower limit
+//! z_i = S_i − L  if S_i > L, else 0             offset flow
+//! w_i = z_i^p                                   weight, p ∈ [1, 2]
+//! r_i = w_i / Σw                                raw target, if Σw > 0
+//! ```
+//!
+//! If `Σw = 0` the [`DroughtPolicy`] decides `r`: nothing (`EmitNothing`),
+//! `1/N` (`Equal`), the current effective shares renormalised (`KeepLast`),
+//! or proportional to total stake (`Stake`). The cap `c` then water-fills:
+//! with `M` positive raw targets and `c' = max(c, 1/M)`,
+//! `r'_i = min(c', λ·r_i)` with `λ` such that `Σ r'_i = 1`. `Equal` shares
+//! are never capped.
+//!
+//! ## §4 Effective and emitted shares
+//! ```text
+//! e ← e_prev + β·(r' − e_prev)                  smoothing, β ∈ (0, 1]
+//! f = (1 − t/T)·o + (t/T)·e,  t = min(b − A, T)  transition from legacy o
+//! ```
+//! `e_prev` and `o` are restricted to the eligible subnets and renormalised;
+//! `e ← r'` if `e_prev` sums to 0; `e = 0` and `f = 0` when `r' = 0`. Shares
+//! are recomputed when `b mod U = 0` or the eligible set changed since the
+//! last computation; otherwise `e` is kept. With `β < 1` no share rises by
+//! more than `β` per update.
+//!
+//! ## §5 Eligibility and split
+//! A subnet is eligible at block `b` when it was registered before `b`, is not
+//! dissolved and has emission enabled. Amounts are `a_i = floor(E_b·f_i)` and
+//! the `E_b − Σa_i` leftover base units go one each to the largest fractional
+//! remainders (ties: lower netuid), so `Σ a_i = E_b` exactly whenever
+//! `Σ f_i = 1`. The amounts go to [`EmissionSink`], which mints them.
+//!
+//! ## §6 Parameters
+//! All parameters ([`Params`]) are set together by `AdminOrigin` through
+//! [`Pallet::set_params`], which checks every bound: `H ∈ [1, 10^8]`,
+//! `p ∈ [1, 2]`, `c ∈ (0, 1]`, `β ∈ (0, 1]`, `U ∈ [1, 10^6]`,
+//! `T ∈ [0, 10^8]`, `ema_floor ≤ 0`. [`Params::bittensor`] is the
+//! Bittensor-compatible profile (`H = 216,000`, cutoff 0, `p = 1`, no cap, no
+//! smoothing, `U = 1`, `T = 0`, no floor, drought `EmitNothing`).
+//!
+//! ## §7 Precision and determinism
+//! Only integer arithmetic with explicit rounding runs on chain. Shares are
+//! quantised to parts of `10^18` ([`Perquintill`]) that add up to exactly 1;
+//! the decay factor is exact to ~10^-18; `x^p` uses a fixed-point `log2` /
+//! `exp2` accurate to ~10^-15.
+//!
+//! ## Choices where the specification is silent
+//! - Subnets whose emission is disabled keep folding their flows into `S_i`
+//!   every block (they are tracked, just not eligible), so re-enabling a subnet
+//!   never dumps a backlog of flows into one block.
+//! - If the legacy shares of a transition put no weight on any eligible
+//!   subnet, `f = e`. Once the window has passed, the legacy shares are deleted.
+//! - With no eligible subnet nothing is minted in that block.
+//! - `projected_emission` assumes the current emitted share and block emission
+//!   hold for the whole horizon.
+//!
+//! ## Storage layout and cost
+//! Per-block work touches one value for all subnets ([`Subnets`]), one for
+//! the flows of the previous block ([`FlowLedger`]) and the parameters: a
+//! constant number of reads and writes whatever the number of subnets `N`;
+//! only the arithmetic is `O(N log N)`. Recording a flow is one read and one
+//! write of [`FlowLedger`], whose size is bounded by the subnets that had a
+//! flow in the current block.
+
+#![cfg_attr(not(feature = "std"), no_std)]
+
+extern crate alloc;
+
+pub mod math;
+pub mod migrations;
+pub mod params;
+pub mod runtime_api;
+pub mod traits;
+pub mod types;
+pub mod weights;
+
+#[cfg(feature = "runtime-benchmarks")]
+mod benchmarking;
+#[cfg(test)]
+mod mock;
+#[cfg(test)]
+mod tests;
+
+pub use math::SmoothedFlow;
+pub use pallet::*;
+pub use params::{DroughtPolicy, Params};
+pub use traits::{
+	EmissionSchedule, EmissionSink, NetUid, OnStakeFlow, SubnetLifecycle, SubnetRegistry,
+};
+pub use types::{SubnetState, TransitionState};
+pub use weights::WeightInfo;
+
+use alloc::vec::Vec;
+use frame_support::{pallet_prelude::*, traits::BuildGenesisConfig};
+use frame_system::pallet_prelude::*;
+use sp_arithmetic::Perquintill;
+use sp_runtime::traits::{AtLeast32BitUnsigned, Saturating, UniqueSaturatedInto, Zero};
+
+use math::{ema, shares::TargetSource, split};
+use params::InvalidParam;
+
+/// The log target of this pallet.
+pub const LOG_TARGET: &str = "runtime::taoflow";
+
+/// Hard upper bound on `MaxSubnets` (the per-block arithmetic is `O(N log N)`
+/// and must stay far below a block; netuids are `u16`).
+pub const MAX_SUBNETS_BOUND: u32 = 4096;
+
+// The pallet macros expand to code that calls `expect` on values they know to
+// be present; the module's own code does not (the logic lives outside it).
+#[allow(clippy::expect_used)]
+#[frame_support::pallet]
+pub mod pallet {
+	use super::*;
+
+	/// The in-code storage version.
+	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+
+	#[pallet::pallet]
+	#[pallet::storage_version(STORAGE_VERSION)]
+	pub struct Pallet<T>(_);
+
+	/// Default config types for tests (`derive_impl`).
+	pub mod config_preludes {
+		use super::*;
+		use frame_support::derive_impl;
+
+		/// Defaults for a test runtime.
+		pub struct TestDefaultConfig;
+
+		#[derive_impl(frame_system::config_preludes::TestDefaultConfig, no_aggregated_types)]
+		impl frame_system::DefaultConfig for TestDefaultConfig {}
+
+		#[frame_support::register_default_impl(TestDefaultConfig)]
+		impl DefaultConfig for TestDefaultConfig {
+			type MaxSubnets = ConstU32<64>;
+			type WeightInfo = ();
+		}
+	}
+
+	/// Configuration of the pallet.
+	#[pallet::config(with_default)]
+	pub trait Config: frame_system::Config {
+		/// The balance type of emission amounts and stake (base units).
+		#[pallet::no_default]
+		type Balance: Parameter
+			+ Member
+			+ AtLeast32BitUnsigned
+			+ Copy
+			+ MaxEncodedLen
+			+ Into<u128>
+			+ TryFrom<u128>;
+
+		/// Reads subnets' registration and stake (implemented by the subnet
+		/// pallet).
+		#[pallet::no_default]
+		type SubnetRegistry: SubnetRegistry<Self::Balance>;
+
+		/// The block emission `E_b`.
+		#[pallet::no_default]
+		type EmissionSchedule: EmissionSchedule<Self::Balance>;
+
+		/// Mints and credits the split.
+		#[pallet::no_default]
+		type EmissionSink: EmissionSink<Self::Balance>;
+
+		/// The origin allowed to change the parameters (Root in the reference
+		/// runtime).
+		#[pallet::no_default]
+		type AdminOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// The most subnets that can exist at once; bounds every per-subnet
+		/// vector in storage.
+		#[pallet::constant]
+		type MaxSubnets: Get<u32>;
+
+		/// Weights of this pallet's calls and hooks.
+		type WeightInfo: WeightInfo;
+	}
+
+	/// Every registered subnet's record, netuid ascending.
+	///
+	/// One value rather than a map: the hook reads and writes all subnets
+	/// every block, so one read and one write of a vector is the cheapest
+	/// layout (a map would cost a read and a write per subnet per block).
+	#[pallet::storage]
+	pub type Subnets<T: Config> =
+		StorageValue<_, BoundedVec<SubnetState, T::MaxSubnets>, ValueQuery>;
+
+	/// The flow ledger `F_i` of the current block: `(netuid, net flow)` for
+	/// the subnets that had a flow, netuid ascending.
+	///
+	/// One value rather than a map: recording is one read and one write, and
+	/// the hook drains the whole ledger with one read and one kill instead of
+	/// a read and a write per subnet. Entries exist only for tracked subnets,
+	/// so `MaxSubnets` bounds it.
+	#[pallet::storage]
+	pub type FlowLedger<T: Config> =
+		StorageValue<_, BoundedVec<(NetUid, i128), T::MaxSubnets>, ValueQuery>;
+
+	/// The mechanism's parameters (§6).
+	#[pallet::storage]
+	pub type Parameters<T: Config> = StorageValue<_, Params, ValueQuery>;
+
+	/// The running transition from the stake-based model, if any (§4).
+	#[pallet::storage]
+	pub type Transition<T: Config> =
+		StorageValue<_, TransitionState<BlockNumberFor<T>, T::MaxSubnets>, OptionQuery>;
+
+	/// Set when a subnet that was in the last share computation's eligible
+	/// set is dissolved, which changes the set (§4) in a way the remaining
+	/// records cannot show.
+	#[pallet::storage]
+	pub type CountedSetShrunk<T: Config> = StorageValue<_, bool, ValueQuery>;
+
+	/// Genesis: the parameters and an optional transition starting at block 0.
+	#[pallet::genesis_config]
+	#[derive(frame_support::DefaultNoBound)]
+	pub struct GenesisConfig<T: Config> {
+		/// The parameters; must satisfy every bound of §6.
+		pub params: Params,
+		/// Legacy shares `o` of a transition over `params.transition_blocks`
+		/// blocks from block 0; empty for none.
+		pub legacy_shares: Vec<(NetUid, Perquintill)>,
+		#[serde(skip)]
+		#[allow(missing_docs)]
+		pub _config: core::marker::PhantomData<T>,
+	}
+
+	#[pallet::genesis_build]
+	impl<T: Config> BuildGenesisConfig for GenesisConfig<T> {
+		fn build(&self) {
+			// A chain spec with invalid parameters must not start.
+			#[allow(clippy::panic)]
+			if let Err(e) = self.params.validate() {
+				panic!("invalid Taoflow genesis parameters: {e:?}");
+			}
+			Parameters::<T>::put(self.params.clone());
+			if !self.legacy_shares.is_empty() {
+				let mut legacy = self.legacy_shares.clone();
+				legacy.sort_by_key(|(netuid, _)| *netuid);
+				legacy.dedup_by_key(|(netuid, _)| *netuid);
+				#[allow(clippy::panic)]
+				let legacy_shares = BoundedVec::try_from(legacy)
+					.unwrap_or_else(|_| panic!("more legacy shares than MaxSubnets"));
+				Transition::<T>::put(TransitionState { start: Zero::zero(), legacy_shares });
+			}
+		}
+	}
+
+	/// Events.
+	#[pallet::event]
+	#[pallet::generate_deposit(pub(super) fn deposit_event)]
+	pub enum Event<T: Config> {
+		/// The parameters were replaced by `params`.
+		ParamsSet {
+			/// The new parameters.
+			params: Params,
+		},
+		/// The block emission was split: `amount` base units over `subnets`
+		/// subnets.
+		EmissionSplit {
+			/// Base units minted and credited in this block.
+			amount: T::Balance,
+			/// Number of subnets credited.
+			subnets: u32,
+		},
+		/// No subnet had a positive weight; the drought policy chose the target.
+		Drought {
+			/// The policy that was applied.
+			policy: DroughtPolicy,
+		},
+	}
+
+	/// Errors.
+	#[pallet::error]
+	pub enum Error<T> {
+		/// `half_life` must be within `[1, 10^8]` blocks.
+		HalfLifeOutOfRange,
+		/// `exponent` must be within `[1, 2]`.
+		ExponentOutOfRange,
+		/// `max_share` must be above 0 (1 turns the cap off).
+		MaxShareZero,
+		/// `smoothing` must be above 0 (1 turns smoothing off).
+		SmoothingZero,
+		/// `update_interval` must be within `[1, 10^6]` blocks.
+		UpdateIntervalOutOfRange,
+		/// `transition_blocks` must be at most `10^8`.
+		TransitionTooLong,
+		/// `ema_floor` must be 0 or negative.
+		EmaFloorPositive,
+		/// The subnet is already tracked by Taoflow.
+		SubnetAlreadyTracked,
+		/// `MaxSubnets` subnets are already tracked.
+		TooManySubnets,
+		/// The flow ledger is full (a flow for a subnet Taoflow does not track).
+		FlowLedgerFull,
+	}
+
+	impl<T> From<InvalidParam> for Error<T> {
+		fn from(e: InvalidParam) -> Self {
+			match e {
+				InvalidParam::HalfLife => Error::HalfLifeOutOfRange,
+				InvalidParam::Exponent => Error::ExponentOutOfRange,
+				InvalidParam::MaxShare => Error::MaxShareZero,
+				InvalidParam::Smoothing => Error::SmoothingZero,
+				InvalidParam::UpdateInterval => Error::UpdateIntervalOutOfRange,
+				InvalidParam::TransitionBlocks => Error::TransitionTooLong,
+				InvalidParam::EmaFloor => Error::EmaFloorPositive,
+			}
+		}
+	}
+
+	#[pallet::hooks]
+	impl<T: Config> Hooks<BlockNumberFor<T>> for Pallet<T> {
+		fn on_initialize(now: BlockNumberFor<T>) -> Weight {
+			Self::step(now)
+		}
+
+		fn integrity_test() {
+			let max = T::MaxSubnets::get();
+			assert!(max > 0, "MaxSubnets must be positive");
+			assert!(max <= MAX_SUBNETS_BOUND, "MaxSubnets must be at most {MAX_SUBNETS_BOUND}");
+			assert!(Params::default().validate().is_ok(), "default parameters must be valid");
+			assert!(Params::bittensor().validate().is_ok(), "the compatible profile must be valid");
+		}
+
+		#[cfg(feature = "try-runtime")]
+		fn try_state(_n: BlockNumberFor<T>) -> Result<(), sp_runtime::TryRuntimeError> {
+			Self::do_try_state()
+		}
+	}
+
+	#[pallet::call]
+	impl<T: Config> Pallet<T> {
+		/// Replace all parameters at once (§6). Every bound is checked; an
+		/// out-of-range value is rejected with its own error and nothing
+		/// changes. Takes effect from the next block.
+		#[pallet::call_index(0)]
+		#[pallet::weight(T::WeightInfo::set_params())]
+		pub fn set_params(origin: OriginFor<T>, params: Params) -> DispatchResult {
+			T::AdminOrigin::ensure_origin(origin)?;
+			params.validate().map_err(Error::<T>::from)?;
+			Parameters::<T>::put(params.clone());
+			Self::deposit_event(Event::ParamsSet { params });
+			Ok(())
+		}
+	}
+
+	#[pallet::view_functions]
+	impl<T: Config> Pallet<T> {
+		/// Every tracked subnet: smoothed flow, effective and emitted share.
+		pub fn subnets() -> Vec<SubnetState> {
+			Subnets::<T>::get().into_inner()
+		}
+
+		/// The current parameters.
+		pub fn params() -> Params {
+			Parameters::<T>::get()
+		}
+
+		/// The net flow recorded for `netuid` in the current block so far.
+		pub fn pending_flow(netuid: NetUid) -> i128 {
+			Self::ledger_flow(netuid)
+		}
+
+		/// Base units `netuid` would receive over the next `blocks` blocks at
+		/// its current emitted share and the current block emission; `None`
+		/// for an unknown subnet.
+		pub fn projected_emission(netuid: NetUid, blocks: u32) -> Option<T::Balance> {
+			Self::projection(netuid, blocks)
+		}
+	}
+}
+
+impl<T: Config> Pallet<T> {
+	/// Mechanism §2–§5 for block `now`; returns the weight used.
+	pub(crate) fn step(now: BlockNumberFor<T>) -> Weight {
+		let params = Parameters::<T>::get();
+		let mut subnets = Subnets::<T>::get().into_inner();
+		let flows = FlowLedger::<T>::get();
+		let n = subnets.len() as u32;
+		let k = flows.len() as u32;
+		if !flows.is_empty() {
+			FlowLedger::<T>::kill();
+		}
+
+		// §2: fold last block's flows; every tracked subnet decays.
+		let smoothing = ema::Smoothing::from_half_life(params.half_life);
+		let floor = params.ema_floor.map(SmoothedFlow::from_units);
+		for s in subnets.iter_mut() {
+			let flow = flows
+				.binary_search_by_key(&s.netuid, |(netuid, _)| *netuid)
+				.ok()
+				.and_then(|i| flows.get(i))
+				.map_or(0, |(_, f)| *f);
+			s.ema = ema::fold(s.ema, flow, smoothing, floor);
+		}
+
+		// §4: recompute at the interval or when the eligible set changed.
+		let shrunk = CountedSetShrunk::<T>::get();
+		if shrunk {
+			CountedSetShrunk::<T>::kill();
+		}
+		let set_changed = shrunk || subnets.iter().any(|s| s.emission_enabled != s.counted);
+		let block: u64 = now.unique_saturated_into();
+		let due = block.checked_rem(u64::from(params.update_interval)).unwrap_or(0) == 0;
+		let mut extra = Weight::zero();
+		if due || set_changed {
+			extra = extra.saturating_add(Self::recompute(&params, &mut subnets));
+		}
+
+		// §4: the emitted shares, with the transition blend.
+		let effective: Vec<Perquintill> =
+			subnets.iter().filter(|s| s.emission_enabled).map(|s| s.effective_share).collect();
+		let emitted = Self::emitted_shares(&params, now, &subnets, effective);
+		let mut eligible = emitted.into_iter();
+		for s in subnets.iter_mut() {
+			s.emitted_share = if s.emission_enabled {
+				eligible.next().unwrap_or_else(Perquintill::zero)
+			} else {
+				Perquintill::zero()
+			};
+		}
+
+		// §5: split and credit.
+		let emission: u128 = T::EmissionSchedule::block_emission().into();
+		let shares: Vec<Perquintill> =
+			subnets.iter().filter(|s| s.emission_enabled).map(|s| s.emitted_share).collect();
+		let amounts = split::split(emission, &shares);
+		let credits: Vec<(NetUid, T::Balance)> = subnets
+			.iter()
+			.filter(|s| s.emission_enabled)
+			.zip(amounts)
+			.filter(|(_, a)| *a > 0)
+			.filter_map(|(s, a)| T::Balance::try_from(a).ok().map(|a| (s.netuid, a)))
+			.collect();
+		if !credits.is_empty() {
+			let total =
+				credits.iter().fold(T::Balance::zero(), |acc, (_, a)| acc.saturating_add(*a));
+			extra = extra.saturating_add(T::EmissionSink::credit(&credits));
+			Self::deposit_event(Event::EmissionSplit {
+				amount: total,
+				subnets: credits.len() as u32,
+			});
+		}
+		// Same length as read, so nothing is truncated.
+		Subnets::<T>::put(BoundedVec::<_, T::MaxSubnets>::truncate_from(subnets));
+
+		T::WeightInfo::on_initialize(n, k).saturating_add(extra)
+	}
+
+	/// §3 and §4 over the eligible subnets; writes the effective shares and
+	/// the `counted` flags. Returns the weight of registry reads it made.
+	fn recompute(params: &Params, subnets: &mut [SubnetState]) -> Weight {
+		let eligible: Vec<&SubnetState> = subnets.iter().filter(|s| s.emission_enabled).collect();
+		let emas: Vec<SmoothedFlow> = eligible.iter().map(|s| s.ema).collect();
+		let previous: Vec<Perquintill> = eligible.iter().map(|s| s.effective_share).collect();
+		let mut reads = 0u64;
+		// Total stake is read only for the `stake` drought policy.
+		let stakes: Vec<u128> = if params.drought == DroughtPolicy::Stake {
+			reads = eligible.len() as u64;
+			eligible.iter().map(|s| T::SubnetRegistry::total_stake(s.netuid).into()).collect()
+		} else {
+			Vec::new()
+		};
+		let (effective, source) = math::effective_shares(params, &emas, &previous, &stakes);
+		if let TargetSource::Drought(policy) = source {
+			Self::deposit_event(Event::Drought { policy });
+		}
+		let mut next = effective.into_iter();
+		for s in subnets.iter_mut() {
+			s.counted = s.emission_enabled;
+			s.effective_share = if s.emission_enabled {
+				next.next().unwrap_or_else(Perquintill::zero)
+			} else {
+				Perquintill::zero()
+			};
+		}
+		T::DbWeight::get().reads(reads)
+	}
+
+	/// §4 transition: blends legacy shares into the effective ones while the
+	/// window runs; drops the legacy shares once it has passed.
+	fn emitted_shares(
+		params: &Params,
+		now: BlockNumberFor<T>,
+		subnets: &[SubnetState],
+		effective: Vec<Perquintill>,
+	) -> Vec<Perquintill> {
+		let Some(transition) = Transition::<T>::get() else { return effective };
+		let elapsed = now.saturating_sub(transition.start);
+		let window = BlockNumberFor::<T>::from(params.transition_blocks);
+		if elapsed >= window {
+			Transition::<T>::kill();
+			return effective;
+		}
+		let elapsed: u32 = elapsed.try_into().unwrap_or(u32::MAX);
+		let legacy: Vec<Perquintill> = subnets
+			.iter()
+			.filter(|s| s.emission_enabled)
+			.map(|s| {
+				transition
+					.legacy_shares
+					.binary_search_by_key(&s.netuid, |(netuid, _)| *netuid)
+					.ok()
+					.and_then(|i| transition.legacy_shares.get(i))
+					.map_or_else(Perquintill::zero, |(_, share)| *share)
+			})
+			.collect();
+		math::shares::blend(&legacy, &effective, elapsed, params.transition_blocks)
+	}
+
+	/// Adds `delta` to the flow ledger entry of `netuid` (one read, one write).
+	fn record(netuid: NetUid, delta: i128) -> DispatchResult {
+		FlowLedger::<T>::try_mutate(|ledger| Self::add_flow(ledger, netuid, delta))
+	}
+
+	/// Adds `delta` to `netuid`'s entry of `ledger`, inserting it in order.
+	fn add_flow(
+		ledger: &mut BoundedVec<(NetUid, i128), T::MaxSubnets>,
+		netuid: NetUid,
+		delta: i128,
+	) -> DispatchResult {
+		match ledger.binary_search_by_key(&netuid, |(n, _)| *n) {
+			Ok(i) =>
+				if let Some((_, flow)) = ledger.get_mut(i) {
+					*flow = flow.saturating_add(delta);
+				},
+			Err(i) => ledger.try_insert(i, (netuid, delta)).map_err(|_| Error::<T>::FlowLedgerFull)?,
+		}
+		Ok(())
+	}
+
+	fn ledger_flow(netuid: NetUid) -> i128 {
+		let ledger = FlowLedger::<T>::get();
+		ledger
+			.binary_search_by_key(&netuid, |(n, _)| *n)
+			.ok()
+			.and_then(|i| ledger.get(i))
+			.map_or(0, |(_, f)| *f)
+	}
+
+	fn projection(netuid: NetUid, blocks: u32) -> Option<T::Balance> {
+		let subnets = Subnets::<T>::get();
+		let i = subnets.binary_search_by_key(&netuid, |s| s.netuid).ok()?;
+		let share = subnets.get(i)?.emitted_share;
+		let per_block: u128 = T::EmissionSchedule::block_emission().into();
+		let total = per_block.saturating_mul(u128::from(blocks));
+		let amount = math::fixed::mul_div_floor(total, split::parts(share), split::SHARE_ONE)?;
+		T::Balance::try_from(amount).ok()
+	}
+
+	fn amount(balance: T::Balance) -> i128 {
+		i128::try_from(balance.into()).unwrap_or(i128::MAX)
+	}
+
+	/// Checks the invariants of the pallet's storage.
+	#[cfg(any(feature = "try-runtime", test))]
+	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
+		use sp_runtime::TryRuntimeError;
+		let subnets = Subnets::<T>::get();
+		ensure!(
+			subnets.windows(2).all(|w| matches!(w, [a, b] if a.netuid < b.netuid)),
+			TryRuntimeError::Other("subnet records must be sorted by netuid and unique")
+		);
+		let ledger = FlowLedger::<T>::get();
+		ensure!(
+			ledger.windows(2).all(|w| matches!(w, [a, b] if a.0 < b.0)),
+			TryRuntimeError::Other("flow ledger must be sorted by netuid and unique")
+		);
+		ensure!(
+			ledger.iter().all(|(n, _)| subnets.binary_search_by_key(n, |s| s.netuid).is_ok()),
+			TryRuntimeError::Other("flow ledger entry for an untracked subnet")
+		);
+		let registered = T::SubnetRegistry::registered_subnets();
+		let tracked: Vec<(NetUid, bool)> =
+			subnets.iter().map(|s| (s.netuid, s.emission_enabled)).collect();
+		ensure!(
+			registered == tracked,
+			TryRuntimeError::Other("tracked subnets differ from the registry's")
+		);
+		ensure!(
+			subnets.iter().all(|s| s.counted ||
+				(s.effective_share.is_zero() && s.emitted_share.is_zero())),
+			TryRuntimeError::Other("share for a subnet outside the last eligible set")
+		);
+		let tolerance = 1_000_000_000u128; // 1e-9 in parts of 1e18
+		let effective: Vec<Perquintill> = subnets.iter().map(|s| s.effective_share).collect();
+		let emitted: Vec<Perquintill> = subnets.iter().map(|s| s.emitted_share).collect();
+		for (what, sum) in
+			[("effective", split::sum_parts(&effective)), ("emitted", split::sum_parts(&emitted))]
+		{
+			let ok = sum == 0 || sum.abs_diff(split::SHARE_ONE) <= tolerance;
+			if !ok {
+				log::error!(target: LOG_TARGET, "{what} shares sum to {sum}");
+				return Err(TryRuntimeError::Other("shares must sum to 0 or 1"));
+			}
+		}
+		ensure!(
+			Parameters::<T>::get().validate().is_ok(),
+			TryRuntimeError::Other("parameters out of bounds")
+		);
+		Ok(())
+	}
+}
+
+impl<T: Config> OnStakeFlow<T::Balance> for Pallet<T> {
+	fn on_stake(netuid: NetUid, amount: T::Balance) -> DispatchResult {
+		Self::record(netuid, Self::amount(amount))
+	}
+
+	fn on_unstake(netuid: NetUid, amount: T::Balance) -> DispatchResult {
+		Self::record(netuid, Self::amount(amount).saturating_neg())
+	}
+
+	fn on_move(from: NetUid, to: NetUid, amount: T::Balance) -> DispatchResult {
+		if from == to {
+			return Ok(());
+		}
+		let delta = Self::amount(amount);
+		// Both legs in one read and one write of the ledger.
+		FlowLedger::<T>::try_mutate(|ledger| {
+			Self::add_flow(ledger, from, delta.saturating_neg())?;
+			Self::add_flow(ledger, to, delta)
+		})
+	}
+}
+
+impl<T: Config> SubnetLifecycle for Pallet<T> {
+	fn on_registered(netuid: NetUid) -> DispatchResult {
+		Subnets::<T>::try_mutate(|subnets| {
+			match subnets.binary_search_by_key(&netuid, |s| s.netuid) {
+				Ok(_) => Err(Error::<T>::SubnetAlreadyTracked.into()),
+				Err(i) => subnets
+					.try_insert(i, SubnetState::new(netuid))
+					.map_err(|_| Error::<T>::TooManySubnets.into()),
+			}
+		})
+	}
+
+	fn on_dissolved(netuid: NetUid) {
+		Subnets::<T>::mutate(|subnets| {
+			if let Ok(i) = subnets.binary_search_by_key(&netuid, |s| s.netuid) {
+				let removed = subnets.remove(i);
+				if removed.counted {
+					CountedSetShrunk::<T>::put(true);
+				}
+			}
+		});
+		FlowLedger::<T>::mutate(|ledger| ledger.retain(|(n, _)| *n != netuid));
+	}
+
+	fn on_emission_enabled(netuid: NetUid, enabled: bool) {
+		Subnets::<T>::mutate(|subnets| {
+			if let Ok(i) = subnets.binary_search_by_key(&netuid, |s| s.netuid) {
+				if let Some(s) = subnets.get_mut(i) {
+					s.emission_enabled = enabled;
+				}
+			}
+		});
+	}
+}

@@ -1,0 +1,337 @@
+//! Fixed-point building blocks: the smoothed-flow number type and the few
+//! integer routines the rules need (wide multiplication, `log2`, `exp2`, `x^p`).
+//!
+//! Everything here is integer arithmetic with explicit rounding, so native and
+//! wasm execution give bit-identical results.
+
+use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
+use scale_info::TypeInfo;
+
+/// `1.0` in the unsigned 64.64 format used for factors and exponents.
+pub const ONE_64: u128 = 1 << 64;
+
+/// Fractional bits of [`SmoothedFlow`].
+pub const FLOW_FRAC_BITS: u32 = 48;
+
+/// A smoothed flow `S_i` (mechanism §2): signed fixed point with 80 integer and
+/// 48 fractional bits (`I80F48`), in base units per block.
+///
+/// The integer range (±6·10^23) holds per-block flows far beyond 2^64 base
+/// units; arithmetic saturates at the ends of the range instead of wrapping.
+/// The wrapped `i128` is the raw bit pattern: `value = bits / 2^48`.
+#[derive(
+	Clone,
+	Copy,
+	Debug,
+	Default,
+	PartialEq,
+	Eq,
+	PartialOrd,
+	Ord,
+	Encode,
+	Decode,
+	DecodeWithMemTracking,
+	MaxEncodedLen,
+	TypeInfo,
+)]
+pub struct SmoothedFlow(pub i128);
+
+impl SmoothedFlow {
+	/// Zero flow.
+	pub const ZERO: Self = Self(0);
+
+	/// The raw bits (`value · 2^48`).
+	pub const fn to_bits(self) -> i128 {
+		self.0
+	}
+
+	/// From raw bits (`value · 2^48`).
+	pub const fn from_bits(bits: i128) -> Self {
+		Self(bits)
+	}
+
+	/// A whole number of base units per block, saturating at the range ends.
+	pub const fn from_units(units: i128) -> Self {
+		Self(units.saturating_mul(1 << FLOW_FRAC_BITS))
+	}
+
+	/// The value rounded toward negative infinity, in whole base units.
+	pub const fn floor_units(self) -> i128 {
+		self.0 >> FLOW_FRAC_BITS
+	}
+
+	/// `self − other`, saturating.
+	pub const fn saturating_sub(self, other: Self) -> Self {
+		Self(self.0.saturating_sub(other.0))
+	}
+
+	/// `self + other`, saturating.
+	pub const fn saturating_add(self, other: Self) -> Self {
+		Self(self.0.saturating_add(other.0))
+	}
+
+	/// The value as a float, for reports and tests only (never used on chain).
+	#[cfg(feature = "std")]
+	pub fn to_f64(self) -> f64 {
+		self.0 as f64 / (1u128 << FLOW_FRAC_BITS) as f64
+	}
+}
+
+/// `a · b / 2^64` for unsigned 64.64 operands, rounded down; `None` if the
+/// result does not fit 128 bits.
+pub fn mul_64(a: u128, b: u128) -> Option<u128> {
+	let (ah, al) = (a >> 64, a & u128::from(u64::MAX));
+	let (bh, bl) = (b >> 64, b & u128::from(u64::MAX));
+	// Every partial product is a 64×64-bit product and fits in 128 bits.
+	let high = ah.checked_mul(bh)?.checked_mul(ONE_64)?;
+	let mid = ah.checked_mul(bl)?.checked_add(al.checked_mul(bh)?)?;
+	let low = al.checked_mul(bl)? >> 64;
+	high.checked_add(mid)?.checked_add(low)
+}
+
+/// `x · f` for a signed value `x` and a factor `f = f_raw / 2^64` in `[0, 1]`,
+/// rounded to nearest (ties away from zero), symmetric in the sign of `x`.
+/// Never overflows, since `|x · f| ≤ |x|`.
+pub fn mul_signed_by_factor(x: i128, f_raw: u64) -> i128 {
+	let magnitude = x.unsigned_abs();
+	let (hi, lo) = (magnitude >> 64, magnitude & u128::from(u64::MAX));
+	let f = u128::from(f_raw);
+	// hi < 2^64 and f < 2^64, so both products fit; the sum is ≤ |x|.
+	let hi_part = hi.saturating_mul(f);
+	let lo_full = lo.saturating_mul(f);
+	let round = (lo_full >> 63) & 1;
+	let product = hi_part.saturating_add(lo_full >> 64).saturating_add(round);
+	let product = i128::try_from(product).unwrap_or(i128::MAX);
+	if x < 0 {
+		product.saturating_neg()
+	} else {
+		product
+	}
+}
+
+/// `(a · b) mod m` without overflow, for any `m > 0`.
+pub fn mul_mod(a: u128, b: u128, m: u128) -> u128 {
+	if m == 0 {
+		return 0;
+	}
+	if let Some(p) = a.checked_mul(b) {
+		return p.checked_rem(m).unwrap_or(0);
+	}
+	let add_mod = |x: u128, y: u128| -> u128 {
+		// x, y < m; returns (x + y) mod m without overflowing.
+		let gap = m.saturating_sub(y);
+		if x >= gap {
+			x.saturating_sub(gap)
+		} else {
+			x.saturating_add(y)
+		}
+	};
+	let (mut a, mut b, mut acc) = (a.checked_rem(m).unwrap_or(0), b, 0u128);
+	while b > 0 {
+		if b & 1 == 1 {
+			acc = add_mod(acc, a);
+		}
+		a = add_mod(a, a);
+		b >>= 1;
+	}
+	acc
+}
+
+/// `floor(a · b / c)`, or `None` when `c == 0` or the result exceeds 128 bits.
+pub fn mul_div_floor(a: u128, b: u128, c: u128) -> Option<u128> {
+	sp_arithmetic::helpers_128bit::multiply_by_rational_with_rounding(
+		a,
+		b,
+		c,
+		sp_arithmetic::Rounding::Down,
+	)
+}
+
+/// `ln 2` in 64.64 (rounded to nearest).
+const LN_2: u128 = 12_786_308_645_202_655_660;
+
+/// `2^f` for `f = f_raw / 2^64` in `[0, 1)`, as 64.64 in `[1, 2)`.
+///
+/// Taylor series of `e^(f·ln 2)`; every term is below the previous, so the
+/// loop ends after at most ~25 terms once a term rounds to zero.
+pub fn exp2_frac(f_raw: u64) -> u128 {
+	let t = mul_64(u128::from(f_raw), LN_2).unwrap_or(0);
+	let mut sum = ONE_64;
+	let mut term = ONE_64;
+	let mut i: u128 = 1;
+	while term > 0 && i < 64 {
+		term = mul_64(term, t).unwrap_or(0).checked_div(i).unwrap_or(0);
+		sum = sum.saturating_add(term);
+		i = i.saturating_add(1);
+	}
+	sum
+}
+
+/// `−log2(x)` for `x = x_raw / 2^64` in `(0, 1]`, as unsigned 64.64.
+/// Returns `None` for `x == 0` (the logarithm is −∞) or `x > 1`.
+///
+/// The integer part comes from the position of the leading bit; the fraction
+/// bit by bit from repeated squaring of the mantissa (63 fractional bits).
+pub fn neg_log2(x_raw: u128) -> Option<u128> {
+	if x_raw == 0 || x_raw > ONE_64 {
+		return None;
+	}
+	if x_raw == ONE_64 {
+		return Some(0);
+	}
+	// x = m · 2^-k with m in [1, 2).
+	let k = 64u32.saturating_sub(127u32.saturating_sub(x_raw.leading_zeros()));
+	// Mantissa with 63 fractional bits: m_raw in [2^63, 2^64).
+	let m_shift = 127u32.saturating_sub(x_raw.leading_zeros());
+	let mut m: u128 = if m_shift >= 63 {
+		x_raw >> m_shift.saturating_sub(63)
+	} else {
+		x_raw << 63u32.saturating_sub(m_shift)
+	};
+	// log2(m) in [0, 1), built bit by bit.
+	let mut frac: u128 = 0;
+	let mut bit: u128 = 1 << 63;
+	while bit > 0 {
+		m = m.saturating_mul(m) >> 63;
+		if m >= 1 << 64 {
+			m >>= 1;
+			frac |= bit;
+		}
+		bit >>= 1;
+	}
+	// −log2(x) = k − log2(m).
+	let neg = u128::from(k).saturating_mul(ONE_64).saturating_sub(frac);
+	Some(neg)
+}
+
+/// `x^p` for `x = x_raw / 2^64` in `[0, 1]` and `p = p_raw / 2^64 ≥ 1`,
+/// as 64.64 in `[0, 1]`. `p = 1` and `p = 2` are computed exactly (up to the
+/// final rounding); other exponents through `2^(−p·(−log2 x))`.
+pub fn pow_unit(x_raw: u128, p_raw: u128) -> u128 {
+	let x_raw = x_raw.min(ONE_64);
+	if x_raw == 0 {
+		return 0;
+	}
+	if p_raw == ONE_64 {
+		return x_raw;
+	}
+	if p_raw == 2 * ONE_64 {
+		return mul_64(x_raw, x_raw).unwrap_or(0);
+	}
+	let Some(neg_log) = neg_log2(x_raw) else { return 0 };
+	let Some(y) = mul_64(neg_log, p_raw) else { return 0 };
+	// 2^-y = 2^-(n + g) = 2^(1 − g) / 2^(n + 1) with g the fraction of y.
+	let n = y >> 64;
+	let g = y & u128::from(u64::MAX);
+	if n >= 64 {
+		return 0;
+	}
+	let n = n as u32;
+	if g == 0 {
+		return ONE_64 >> n;
+	}
+	let one_minus_g = ONE_64.saturating_sub(g) as u64;
+	exp2_frac(one_minus_g) >> n.saturating_add(1)
+}
+
+/// `α = 1 − 2^(−1/H)` of mechanism §2 as a fraction `α_raw / 2^64`, for a
+/// half-life `H ≥ 1` blocks.
+///
+/// Evaluated as `−expm1(−x)` with `x = ln 2 / H` (alternating Taylor series),
+/// which keeps full relative precision even for `H = 10^8`, where `α ≈ 7e-9`.
+pub fn alpha_factor(half_life: u32) -> u64 {
+	let x = LN_2.checked_div(u128::from(half_life)).unwrap_or(LN_2);
+	// α = x − x²/2! + x³/3! − …; terms shrink since x ≤ ln 2 < 1.
+	let (mut plus, mut minus) = (0u128, 0u128);
+	let mut term = x;
+	let mut i: u128 = 1;
+	while term > 0 && i < 64 {
+		if i % 2 == 1 {
+			plus = plus.saturating_add(term);
+		} else {
+			minus = minus.saturating_add(term);
+		}
+		i = i.saturating_add(1);
+		term = mul_64(term, x).unwrap_or(0).checked_div(i).unwrap_or(0);
+	}
+	u64::try_from(plus.saturating_sub(minus)).unwrap_or(u64::MAX)
+}
+
+#[cfg(test)]
+mod tests {
+	#![allow(clippy::arithmetic_side_effects, clippy::indexing_slicing, clippy::unwrap_used)]
+	use super::*;
+
+	fn to_f(x: u128) -> f64 {
+		x as f64 / ONE_64 as f64
+	}
+
+	#[test]
+	fn exp2_matches_float() {
+		for i in 0..=1000u64 {
+			let f = i as f64 / 1000.0;
+			let raw = (f * ONE_64 as f64).min(u64::MAX as f64) as u64;
+			let got = to_f(exp2_frac(raw));
+			let want = 2f64.powf(raw as f64 / ONE_64 as f64);
+			assert!((got - want).abs() < 1e-15, "{f}: {got} vs {want}");
+		}
+	}
+
+	#[test]
+	fn log2_matches_float() {
+		for i in 1..=1000u64 {
+			let x = i as f64 / 1000.0;
+			let raw = (x * ONE_64 as f64) as u128;
+			let got = to_f(neg_log2(raw).unwrap());
+			let want = -(raw as f64 / ONE_64 as f64).log2();
+			assert!((got - want).abs() < 1e-14, "{x}: {got} vs {want}");
+		}
+		assert_eq!(neg_log2(0), None);
+		assert_eq!(neg_log2(ONE_64 + 1), None);
+		assert_eq!(neg_log2(1), Some(64 * ONE_64));
+	}
+
+	#[test]
+	fn pow_matches_float() {
+		for pi in 0..=10u32 {
+			let p = 1.0 + f64::from(pi) / 10.0;
+			let p_raw = (p * ONE_64 as f64) as u128;
+			for i in 1..=200u64 {
+				let x = i as f64 / 200.0;
+				let x_raw = (x * ONE_64 as f64) as u128;
+				let got = to_f(pow_unit(x_raw, p_raw));
+				let want = (x_raw as f64 / ONE_64 as f64).powf(p_raw as f64 / ONE_64 as f64);
+				assert!((got - want).abs() < 1e-13, "x={x} p={p}: {got} vs {want}");
+			}
+		}
+	}
+
+	#[test]
+	fn alpha_factor_matches_float() {
+		for h in [1u32, 2, 3, 10, 1000, 216_000, 100_000_000] {
+			let got = alpha_factor(h) as f64 / ONE_64 as f64;
+			let want = -(-(2f64.ln()) / f64::from(h)).exp_m1();
+			assert!((got - want).abs() / want < 1e-12, "H={h}: {got} vs {want}");
+		}
+	}
+
+	#[test]
+	fn signed_factor_is_symmetric_and_exact_at_one_half() {
+		let half = 1u64 << 63;
+		assert_eq!(mul_signed_by_factor(10, half), 5);
+		assert_eq!(mul_signed_by_factor(-10, half), -5);
+		assert_eq!(mul_signed_by_factor(3, half), 2);
+		assert_eq!(mul_signed_by_factor(-3, half), -2);
+		let near_max = mul_signed_by_factor(i128::MAX, u64::MAX);
+		assert!((near_max - (i128::MAX - (i128::MAX >> 64))).abs() <= 1);
+		assert!(mul_signed_by_factor(i128::MIN, u64::MAX) < 0);
+	}
+
+	#[test]
+	fn mul_mod_matches_wide_arithmetic() {
+		let m = (1u128 << 127) + 12345;
+		assert_eq!(mul_mod(u128::MAX, 1, m), u128::MAX % m);
+		assert_eq!(mul_mod(1 << 100, 1 << 100, 7), ((1u128 << 100) % 7).pow(2) % 7);
+		assert_eq!(mul_mod(0, u128::MAX, 5), 0);
+	}
+}

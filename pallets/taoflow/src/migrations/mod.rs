@@ -1,0 +1,3 @@
+//! Storage migrations, one module per storage version.
+
+pub mod v1;
