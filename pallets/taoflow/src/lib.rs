@@ -132,6 +132,15 @@ use sp_runtime::traits::{AtLeast32BitUnsigned, Saturating, UniqueSaturatedInto, 
 use math::{ema, shares::TargetSource, split};
 use params::InvalidParam;
 
+/// What the benchmarks need from the runtime: real subnets in its registry.
+#[cfg(feature = "runtime-benchmarks")]
+pub trait BenchmarkHelper {
+	/// Registers `netuid` in the registry (which notifies Taoflow).
+	fn register_subnet(netuid: NetUid);
+	/// Removes `netuid` from the registry after Taoflow forgot it.
+	fn forget_subnet(netuid: NetUid);
+}
+
 /// The log target of this pallet.
 pub const LOG_TARGET: &str = "runtime::taoflow";
 
@@ -209,6 +218,11 @@ pub mod pallet {
 
 		/// Weights of this pallet's calls and hooks.
 		type WeightInfo: WeightInfo;
+
+		/// Creates subnets in the runtime's registry for the benchmarks.
+		#[cfg(feature = "runtime-benchmarks")]
+		#[pallet::no_default]
+		type BenchmarkHelper: BenchmarkHelper;
 	}
 
 	/// Every registered subnet's record, netuid ascending.
@@ -556,11 +570,14 @@ impl<T: Config> Pallet<T> {
 		delta: i128,
 	) -> DispatchResult {
 		match ledger.binary_search_by_key(&netuid, |(n, _)| *n) {
-			Ok(i) =>
+			Ok(i) => {
 				if let Some((_, flow)) = ledger.get_mut(i) {
 					*flow = flow.saturating_add(delta);
-				},
-			Err(i) => ledger.try_insert(i, (netuid, delta)).map_err(|_| Error::<T>::FlowLedgerFull)?,
+				}
+			}
+			Err(i) => {
+				ledger.try_insert(i, (netuid, delta)).map_err(|_| Error::<T>::FlowLedgerFull)?
+			}
 		}
 		Ok(())
 	}
@@ -614,8 +631,9 @@ impl<T: Config> Pallet<T> {
 			TryRuntimeError::Other("tracked subnets differ from the registry's")
 		);
 		ensure!(
-			subnets.iter().all(|s| s.counted ||
-				(s.effective_share.is_zero() && s.emitted_share.is_zero())),
+			subnets
+				.iter()
+				.all(|s| s.counted || (s.effective_share.is_zero() && s.emitted_share.is_zero())),
 			TryRuntimeError::Other("share for a subnet outside the last eligible set")
 		);
 		let tolerance = 1_000_000_000u128; // 1e-9 in parts of 1e18

@@ -113,6 +113,21 @@ impl pallet_taoflow::Config for Test {
 	type EmissionSchedule = MockSchedule;
 	type EmissionSink = MockSink;
 	type AdminOrigin = EnsureRoot<AccountId>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = MockBenchmarkHelper;
+}
+
+/// Registers subnets in the mock registry for the benchmarks.
+#[cfg(feature = "runtime-benchmarks")]
+pub struct MockBenchmarkHelper;
+#[cfg(feature = "runtime-benchmarks")]
+impl crate::BenchmarkHelper for MockBenchmarkHelper {
+	fn register_subnet(netuid: NetUid) {
+		register(netuid);
+	}
+	fn forget_subnet(netuid: NetUid) {
+		REGISTRY.with(|r| r.borrow_mut().remove(&netuid));
+	}
 }
 
 /// Registers `netuid` in the registry and tells Taoflow.

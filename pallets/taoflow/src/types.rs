@@ -10,15 +10,7 @@ use crate::{math::SmoothedFlow, traits::NetUid};
 
 /// Taoflow's record of one registered subnet.
 #[derive(
-	Clone,
-	Debug,
-	PartialEq,
-	Eq,
-	Encode,
-	Decode,
-	DecodeWithMemTracking,
-	MaxEncodedLen,
-	TypeInfo,
+	Clone, Debug, PartialEq, Eq, Encode, Decode, DecodeWithMemTracking, MaxEncodedLen, TypeInfo,
 )]
 pub struct SubnetState {
 	/// The subnet.

@@ -41,8 +41,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// `Taoflow::Transition` (r:1), `System::Events` (w:1).
 	fn on_initialize(n: u32, k: u32) -> Weight {
 		Weight::from_parts(25_000_000, 2_000)
-			.saturating_add(Weight::from_parts(2_000_000, SUBNET_STATE_BYTES).saturating_mul(n.into()))
-			.saturating_add(Weight::from_parts(500_000, LEDGER_ENTRY_BYTES).saturating_mul(k.into()))
+			.saturating_add(
+				Weight::from_parts(2_000_000, SUBNET_STATE_BYTES).saturating_mul(n.into()),
+			)
+			.saturating_add(
+				Weight::from_parts(500_000, LEDGER_ENTRY_BYTES).saturating_mul(k.into()),
+			)
 			.saturating_add(T::DbWeight::get().reads(5))
 			.saturating_add(T::DbWeight::get().writes(3))
 	}
@@ -67,8 +71,12 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 impl WeightInfo for () {
 	fn on_initialize(n: u32, k: u32) -> Weight {
 		Weight::from_parts(25_000_000, 2_000)
-			.saturating_add(Weight::from_parts(2_000_000, SUBNET_STATE_BYTES).saturating_mul(n.into()))
-			.saturating_add(Weight::from_parts(500_000, LEDGER_ENTRY_BYTES).saturating_mul(k.into()))
+			.saturating_add(
+				Weight::from_parts(2_000_000, SUBNET_STATE_BYTES).saturating_mul(n.into()),
+			)
+			.saturating_add(
+				Weight::from_parts(500_000, LEDGER_ENTRY_BYTES).saturating_mul(k.into()),
+			)
 			.saturating_add(RocksDbWeight::get().reads(5))
 			.saturating_add(RocksDbWeight::get().writes(3))
 	}

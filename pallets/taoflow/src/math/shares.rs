@@ -44,10 +44,7 @@ pub fn flow_weights(offsets: &[u128], exponent: FixedU128) -> Vec<u128> {
 	if max == 0 {
 		return alloc::vec![0; offsets.len()];
 	}
-	offsets
-		.iter()
-		.map(|z| pow_unit(mul_div_floor(*z, ONE_64, max).unwrap_or(0), p))
-		.collect()
+	offsets.iter().map(|z| pow_unit(mul_div_floor(*z, ONE_64, max).unwrap_or(0), p)).collect()
 }
 
 /// What the drought policies may need besides the smoothed flows.
@@ -89,7 +86,7 @@ pub fn raw_target(
 		DroughtPolicy::KeepLast => {
 			let last: Vec<u128> = input.effective.iter().map(|s| parts(*s)).collect();
 			or_equal(normalise(&last), n)
-		},
+		}
 		DroughtPolicy::Stake => or_equal(normalise(input.stakes), n),
 	};
 	(shares, TargetSource::Drought(drought))
@@ -118,7 +115,8 @@ pub fn cap(target: &[Perquintill], max_share: Perquintill) -> Vec<Perquintill> {
 	if cap >= SHARE_ONE {
 		return target.to_vec();
 	}
-	let mut order: Vec<usize> = (0..r.len()).filter(|i| r.get(*i).is_some_and(|x| *x > 0)).collect();
+	let mut order: Vec<usize> =
+		(0..r.len()).filter(|i| r.get(*i).is_some_and(|x| *x > 0)).collect();
 	order.sort_unstable_by(|a, b| r.get(*b).cmp(&r.get(*a)).then(a.cmp(b)));
 	let mut capped = alloc::vec![false; r.len()];
 	let mut remaining = SHARE_ONE;
@@ -140,14 +138,9 @@ pub fn cap(target: &[Perquintill], max_share: Perquintill) -> Vec<Perquintill> {
 		let ones: Vec<u128> = r.iter().map(|x| u128::from(*x > 0)).collect();
 		return normalise(&ones);
 	}
-	let free: Vec<u128> =
-		r.iter().zip(&capped).map(|(x, c)| if *c { 0 } else { *x }).collect();
+	let free: Vec<u128> = r.iter().zip(&capped).map(|(x, c)| if *c { 0 } else { *x }).collect();
 	let spread = apportion(&free, remaining);
-	spread
-		.into_iter()
-		.zip(&capped)
-		.map(|(x, c)| to_share(if *c { cap } else { x }))
-		.collect()
+	spread.into_iter().zip(&capped).map(|(x, c)| to_share(if *c { cap } else { x })).collect()
 }
 
 /// §4: `e ← e_prev + β·(r' − e_prev)` with `e_prev` renormalised over the

@@ -128,9 +128,19 @@ fn extreme_flows_saturate_and_keep_their_sign() {
 			assert!((ema_of(1).to_f64() - want).abs() / want < 1e-12);
 			assert!((ema_of(2).to_f64() + want).abs() / want < 1e-12);
 			// Far beyond 2^64 per block the fixed point saturates, never wraps.
-			let huge = fold(SmoothedFlow::from_bits(i128::MAX), i128::MAX, Smoothing::from_half_life(1), None);
+			let huge = fold(
+				SmoothedFlow::from_bits(i128::MAX),
+				i128::MAX,
+				Smoothing::from_half_life(1),
+				None,
+			);
 			assert!(huge > SmoothedFlow::ZERO);
-			let tiny = fold(SmoothedFlow::from_bits(i128::MIN), i128::MIN, Smoothing::from_half_life(1), None);
+			let tiny = fold(
+				SmoothedFlow::from_bits(i128::MIN),
+				i128::MIN,
+				Smoothing::from_half_life(1),
+				None,
+			);
 			assert!(tiny < SmoothedFlow::ZERO);
 		});
 }

@@ -2,7 +2,8 @@
 
 use super::*;
 use crate::{
-	migrations::v1::SwitchToTaoflow, CountedSetShrunk, Error, FlowLedger, OnStakeFlow, SubnetLifecycle, Transition,
+	migrations::v1::SwitchToTaoflow, CountedSetShrunk, Error, FlowLedger, OnStakeFlow,
+	SubnetLifecycle, Transition,
 };
 use frame_support::{
 	assert_noop, assert_ok, parameter_types,

@@ -56,14 +56,20 @@ fn root_sets_all_parameters_and_an_event_shows_them() {
 			..valid()
 		};
 		assert_ok!(Taoflow::set_params(RuntimeOrigin::root(), edge));
-		assert_ok!(Taoflow::set_params(RuntimeOrigin::root(), Params { half_life: 1, update_interval: 1, transition_blocks: 0, ..valid() }));
+		assert_ok!(Taoflow::set_params(
+			RuntimeOrigin::root(),
+			Params { half_life: 1, update_interval: 1, transition_blocks: 0, ..valid() }
+		));
 	});
 }
 
 #[test]
 fn only_the_admin_origin_may_set_parameters() {
 	ExtBuilder::default().build_and_execute(|| {
-		assert_noop!(Taoflow::set_params(RuntimeOrigin::signed(1), valid()), DispatchError::BadOrigin);
+		assert_noop!(
+			Taoflow::set_params(RuntimeOrigin::signed(1), valid()),
+			DispatchError::BadOrigin
+		);
 		assert_noop!(Taoflow::set_params(RuntimeOrigin::none(), valid()), DispatchError::BadOrigin);
 	});
 }
@@ -73,17 +79,44 @@ fn every_out_of_range_value_is_rejected_and_changes_nothing() {
 	ExtBuilder::default().build_and_execute(|| {
 		let bad = |p: Params| Taoflow::set_params(RuntimeOrigin::root(), p);
 		assert_noop!(bad(Params { half_life: 0, ..valid() }), Error::<Test>::HalfLifeOutOfRange);
-		assert_noop!(bad(Params { half_life: 100_000_001, ..valid() }), Error::<Test>::HalfLifeOutOfRange);
+		assert_noop!(
+			bad(Params { half_life: 100_000_001, ..valid() }),
+			Error::<Test>::HalfLifeOutOfRange
+		);
 		let just_below_one = FixedU128::from_inner(FixedU128::DIV - 1);
-		assert_noop!(bad(Params { exponent: just_below_one, ..valid() }), Error::<Test>::ExponentOutOfRange);
+		assert_noop!(
+			bad(Params { exponent: just_below_one, ..valid() }),
+			Error::<Test>::ExponentOutOfRange
+		);
 		let just_above_two = FixedU128::from_inner(2 * FixedU128::DIV + 1);
-		assert_noop!(bad(Params { exponent: just_above_two, ..valid() }), Error::<Test>::ExponentOutOfRange);
-		assert_noop!(bad(Params { max_share: Perquintill::zero(), ..valid() }), Error::<Test>::MaxShareZero);
-		assert_noop!(bad(Params { smoothing: Perquintill::zero(), ..valid() }), Error::<Test>::SmoothingZero);
-		assert_noop!(bad(Params { update_interval: 0, ..valid() }), Error::<Test>::UpdateIntervalOutOfRange);
-		assert_noop!(bad(Params { update_interval: 1_000_001, ..valid() }), Error::<Test>::UpdateIntervalOutOfRange);
-		assert_noop!(bad(Params { transition_blocks: 100_000_001, ..valid() }), Error::<Test>::TransitionTooLong);
-		assert_noop!(bad(Params { ema_floor: Some(1), ..valid() }), Error::<Test>::EmaFloorPositive);
+		assert_noop!(
+			bad(Params { exponent: just_above_two, ..valid() }),
+			Error::<Test>::ExponentOutOfRange
+		);
+		assert_noop!(
+			bad(Params { max_share: Perquintill::zero(), ..valid() }),
+			Error::<Test>::MaxShareZero
+		);
+		assert_noop!(
+			bad(Params { smoothing: Perquintill::zero(), ..valid() }),
+			Error::<Test>::SmoothingZero
+		);
+		assert_noop!(
+			bad(Params { update_interval: 0, ..valid() }),
+			Error::<Test>::UpdateIntervalOutOfRange
+		);
+		assert_noop!(
+			bad(Params { update_interval: 1_000_001, ..valid() }),
+			Error::<Test>::UpdateIntervalOutOfRange
+		);
+		assert_noop!(
+			bad(Params { transition_blocks: 100_000_001, ..valid() }),
+			Error::<Test>::TransitionTooLong
+		);
+		assert_noop!(
+			bad(Params { ema_floor: Some(1), ..valid() }),
+			Error::<Test>::EmaFloorPositive
+		);
 		assert_eq!(Parameters::<Test>::get(), Params::default());
 	});
 }

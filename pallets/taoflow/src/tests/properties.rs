@@ -187,7 +187,9 @@ proptest! {
 #[test]
 fn extreme_values_never_panic() {
 	for h in [1, 100_000_000] {
-		for exponent in [FixedU128::from_u32(1), FixedU128::from_u32(2), FixedU128::from_rational(7, 5)] {
+		for exponent in
+			[FixedU128::from_u32(1), FixedU128::from_u32(2), FixedU128::from_rational(7, 5)]
+		{
 			let params = Params {
 				half_life: h,
 				exponent,
@@ -196,24 +198,28 @@ fn extreme_values_never_panic() {
 				..Params::default()
 			};
 			let netuids: Vec<u16> = (1..=64).collect();
-			ExtBuilder::default().params(params).subnets(&netuids).emission(u64::MAX / 4).build_and_execute(|| {
-				for b in 0..3u16 {
-					for n in 1..=64u16 {
-						let r = if (n + b) % 2 == 0 {
-							Taoflow::on_stake(n, u64::MAX)
-						} else {
-							Taoflow::on_unstake(n, u64::MAX)
-						};
-						assert!(r.is_ok());
-						assert!(Taoflow::on_move(n, 65 - n, u64::MAX).is_ok());
+			ExtBuilder::default()
+				.params(params)
+				.subnets(&netuids)
+				.emission(u64::MAX / 4)
+				.build_and_execute(|| {
+					for b in 0..3u16 {
+						for n in 1..=64u16 {
+							let r = if (n + b) % 2 == 0 {
+								Taoflow::on_stake(n, u64::MAX)
+							} else {
+								Taoflow::on_unstake(n, u64::MAX)
+							};
+							assert!(r.is_ok());
+							assert!(Taoflow::on_move(n, 65 - n, u64::MAX).is_ok());
+						}
+						let before = Balances::total_issuance();
+						next_block();
+						// Flows of opposite signs keep some subnet positive, so
+						// the whole emission is minted, exactly.
+						assert_eq!(Balances::total_issuance() - before, u64::MAX / 4);
 					}
-					let before = Balances::total_issuance();
-					next_block();
-					// Flows of opposite signs keep some subnet positive, so
-					// the whole emission is minted, exactly.
-					assert_eq!(Balances::total_issuance() - before, u64::MAX / 4);
-				}
-			});
+				});
 		}
 	}
 }

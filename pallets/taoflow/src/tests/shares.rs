@@ -58,7 +58,11 @@ fn exponent_between_one_and_two() {
 fn cap_water_fills_the_excess() {
 	let c = |x: f64| Perquintill::from_float(x);
 	// One capped: 0.7 → 0.5; 0.2/0.1 share the other 0.5 pro rata.
-	assert_close(&floats(&cap(&shares(&[0.7, 0.2, 0.1]), c(0.5))), &[0.5, 1.0 / 3.0, 1.0 / 6.0], 1e-15);
+	assert_close(
+		&floats(&cap(&shares(&[0.7, 0.2, 0.1]), c(0.5))),
+		&[0.5, 1.0 / 3.0, 1.0 / 6.0],
+		1e-15,
+	);
 	// A cascade: capping the first pushes the second above the cap too.
 	assert_close(&floats(&cap(&shares(&[0.6, 0.3, 0.1]), c(0.35))), &[0.35, 0.35, 0.3], 1e-15);
 	// c' = max(c, 1/M): with c = 0.1 and three positive shares, all get 1/3.
@@ -242,7 +246,11 @@ fn transition_blends_legacy_into_flow_shares() {
 #[test]
 fn transition_through_the_pallet() {
 	let params = Params { transition_blocks: 100, ..Params::default() };
-	let legacy = [(1, Perquintill::from_percent(10)), (2, Perquintill::from_percent(40)), (9, Perquintill::from_percent(50))];
+	let legacy = [
+		(1, Perquintill::from_percent(10)),
+		(2, Perquintill::from_percent(40)),
+		(9, Perquintill::from_percent(50)),
+	];
 	ExtBuilder::default().params(params).legacy(&legacy).subnets(&[1, 2]).build_and_execute(|| {
 		assert_ok!(Taoflow::on_stake(1, 1_000));
 		next_block();

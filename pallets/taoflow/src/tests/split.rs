@@ -78,22 +78,25 @@ fn nothing_is_minted_without_an_eligible_subnet() {
 
 #[test]
 fn disabled_subnets_get_nothing_but_keep_smoothing_their_flow() {
-	ExtBuilder::default().params(Params { half_life: 10, ..Params::default() }).subnets(&[1, 2]).build_and_execute(|| {
-		set_emission_enabled(2, false);
-		assert_ok!(Taoflow::on_stake(1, 100));
-		assert_ok!(Taoflow::on_stake(2, 1_000_000));
-		next_block();
-		assert_eq!(credits_at(1), vec![(1, 1_000_000_000)]);
-		assert!(ema_of(2) > SmoothedFlow::ZERO, "flows are folded while disabled");
-		let kept = ema_of(2);
-		run_blocks(5);
-		assert!(ema_of(2) < kept, "and decay while disabled");
-		// Re-enabled: no backlog is dumped; its share reflects the decayed EMA.
-		set_emission_enabled(2, true);
-		next_block();
-		let shares = emitted();
-		assert!(shares[1].1 > 0.99 && shares[1].1 < 1.0);
-	});
+	ExtBuilder::default()
+		.params(Params { half_life: 10, ..Params::default() })
+		.subnets(&[1, 2])
+		.build_and_execute(|| {
+			set_emission_enabled(2, false);
+			assert_ok!(Taoflow::on_stake(1, 100));
+			assert_ok!(Taoflow::on_stake(2, 1_000_000));
+			next_block();
+			assert_eq!(credits_at(1), vec![(1, 1_000_000_000)]);
+			assert!(ema_of(2) > SmoothedFlow::ZERO, "flows are folded while disabled");
+			let kept = ema_of(2);
+			run_blocks(5);
+			assert!(ema_of(2) < kept, "and decay while disabled");
+			// Re-enabled: no backlog is dumped; its share reflects the decayed EMA.
+			set_emission_enabled(2, true);
+			next_block();
+			let shares = emitted();
+			assert!(shares[1].1 > 0.99 && shares[1].1 < 1.0);
+		});
 }
 
 #[test]
