@@ -1,0 +1,217 @@
+//! Benchmarks (`frame_benchmarking::v2`) of every call and of the emission
+//! sink. Each call runs its most expensive path: rewards to settle and pay,
+//! Taoflow notified, the full record vector where a search walks it.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::arithmetic_side_effects)]
+#![allow(clippy::indexing_slicing)]
+
+use super::*;
+use frame_benchmarking::v2::*;
+use frame_support::traits::fungible::InspectHold;
+use frame_system::RawOrigin;
+
+const SEED: u32 = 0;
+
+/// The smallest stake operation.
+fn min<T: Config>() -> BalanceOf<T> {
+	T::MinStake::get()
+}
+
+/// Enough balance for any deposit and stake below.
+fn plenty<T: Config>() -> BalanceOf<T> {
+	let unit = T::RegistrationDeposit::get()
+		.max(T::MinStake::get())
+		.max(T::Currency::minimum_balance())
+		.max(1u32.into());
+	unit.saturating_mul(1_000_000u32.into())
+}
+
+/// A fresh account holding [`plenty`].
+fn funded<T: Config>(name: &'static str, index: u32) -> T::AccountId {
+	let who: T::AccountId = account(name, index, SEED);
+	T::Currency::set_balance(&who, plenty::<T>());
+	who
+}
+
+/// The pot holds its endowment (genesis does this on a real chain).
+fn endow_pot<T: Config>() {
+	let pot = Pallet::<T>::pot_account();
+	let endowment = T::Currency::minimum_balance();
+	if T::Currency::balance(&pot) < endowment {
+		T::Currency::set_balance(&pot, endowment);
+	}
+}
+
+/// Registers a subnet owned by a fresh funded account.
+fn subnet<T: Config>(index: u32) -> (NetUid, T::AccountId) {
+	let owner = funded::<T>("owner", index);
+	let netuid = Pallet::<T>::lowest_free_netuid(&SubnetRecords::<T>::get()).unwrap();
+	Pallet::<T>::register_network(RawOrigin::Signed(owner.clone()).into()).unwrap();
+	(netuid, owner)
+}
+
+/// `who` stakes `amount` into `netuid`.
+fn stake<T: Config>(who: &T::AccountId, netuid: NetUid, amount: BalanceOf<T>) {
+	Pallet::<T>::add_stake(RawOrigin::Signed(who.clone()).into(), netuid, amount).unwrap();
+}
+
+/// Credits `netuid` so that its owner and stakers have rewards to be paid.
+fn accrue<T: Config>(netuid: NetUid) {
+	endow_pot::<T>();
+	let amount = min::<T>().saturating_mul(1_000u32.into()).max(1_000u32.into());
+	<Pallet<T> as EmissionSink<BalanceOf<T>>>::credit(&[(netuid, amount)]);
+}
+
+fn record<T: Config>(netuid: NetUid) -> Option<SubnetRecord<BalanceOf<T>>> {
+	SubnetRecords::<T>::get().into_iter().find(|r| r.netuid == netuid)
+}
+
+#[benchmarks]
+mod benchmarks {
+	use super::*;
+
+	/// `MaxSubnets − 1` subnets exist: the search for a free netuid walks
+	/// the whole vector.
+	#[benchmark]
+	fn register_network() {
+		let max = T::MaxSubnets::get();
+		for i in 0..max - 1 {
+			subnet::<T>(i);
+		}
+		let caller = funded::<T>("caller", 0);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller.clone()));
+
+		assert_eq!(SubnetRecords::<T>::get().len() as u32, max);
+		assert_eq!(
+			T::Currency::balance_on_hold(&HoldReason::SubnetDeposit.into(), &caller),
+			T::RegistrationDeposit::get()
+		);
+	}
+
+	/// The owner's cut is paid, the deposit released and Taoflow told; a
+	/// staker keeps the record alive.
+	#[benchmark]
+	fn dissolve_network() {
+		let (netuid, owner) = subnet::<T>(0);
+		let staker = funded::<T>("staker", 0);
+		stake::<T>(&staker, netuid, min::<T>());
+		accrue::<T>(netuid);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(owner), netuid);
+
+		let r = record::<T>(netuid).unwrap();
+		assert!(r.dissolved);
+		assert!(r.owner_pending.is_zero());
+	}
+
+	#[benchmark]
+	fn set_emission_enabled() {
+		let (netuid, _) = subnet::<T>(0);
+
+		#[extrinsic_call]
+		_(RawOrigin::Root, netuid, false);
+
+		assert!(!record::<T>(netuid).unwrap().emission_enabled);
+	}
+
+	/// Adding to an existing stake with rewards to pay.
+	#[benchmark]
+	fn add_stake() {
+		let (netuid, _) = subnet::<T>(0);
+		let staker = funded::<T>("staker", 0);
+		stake::<T>(&staker, netuid, min::<T>());
+		accrue::<T>(netuid);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(staker.clone()), netuid, min::<T>());
+
+		assert_eq!(Stakes::<T>::get(netuid, &staker).unwrap().stake, min::<T>() * 2u32.into());
+	}
+
+	/// A partial removal from a live subnet (an outflow) with rewards to pay.
+	#[benchmark]
+	fn remove_stake() {
+		let (netuid, _) = subnet::<T>(0);
+		let staker = funded::<T>("staker", 0);
+		stake::<T>(&staker, netuid, min::<T>() * 2u32.into());
+		accrue::<T>(netuid);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(staker.clone()), netuid, min::<T>());
+
+		assert_eq!(Stakes::<T>::get(netuid, &staker).unwrap().stake, min::<T>());
+	}
+
+	/// A partial move with rewards to pay in both subnets.
+	#[benchmark]
+	fn move_stake() {
+		let (from, _) = subnet::<T>(0);
+		let (to, _) = subnet::<T>(1);
+		let staker = funded::<T>("staker", 0);
+		stake::<T>(&staker, from, min::<T>() * 2u32.into());
+		stake::<T>(&staker, to, min::<T>());
+		accrue::<T>(from);
+		accrue::<T>(to);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(staker.clone()), from, to, min::<T>());
+
+		assert_eq!(Stakes::<T>::get(from, &staker).unwrap().stake, min::<T>());
+		assert_eq!(Stakes::<T>::get(to, &staker).unwrap().stake, min::<T>() * 2u32.into());
+	}
+
+	/// The owner is also a staker: both parts are paid.
+	#[benchmark]
+	fn claim_rewards() {
+		let (netuid, owner) = subnet::<T>(0);
+		stake::<T>(&owner, netuid, min::<T>());
+		accrue::<T>(netuid);
+		assert!(!Pallet::<T>::claimable_now(netuid, &owner).is_zero());
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(owner.clone()), netuid);
+
+		assert!(Pallet::<T>::claimable_now(netuid, &owner).is_zero());
+	}
+
+	#[benchmark]
+	fn set_owner_cut() {
+		let cut = Perbill::from_percent(10);
+
+		#[extrinsic_call]
+		_(RawOrigin::Root, cut);
+
+		assert_eq!(OwnerCut::<T>::get(), cut);
+	}
+
+	/// The emission sink crediting `n` subnets that all have stakers.
+	#[benchmark]
+	fn credit(n: Linear<1, { T::MaxSubnets::get() }>) {
+		let amount = min::<T>().saturating_mul(1_000u32.into()).max(1_000u32.into());
+		let mut amounts = Vec::new();
+		for i in 0..n {
+			let (netuid, _) = subnet::<T>(i);
+			let staker = funded::<T>("staker", i);
+			stake::<T>(&staker, netuid, min::<T>());
+			amounts.push((netuid, amount));
+		}
+		endow_pot::<T>();
+		let issued = T::Currency::total_issuance();
+
+		#[block]
+		{
+			<Pallet<T> as EmissionSink<BalanceOf<T>>>::credit(&amounts);
+		}
+
+		assert_eq!(T::Currency::total_issuance(), issued + amount * n.into());
+	}
+
+	impl_benchmark_test_suite!(
+		Pallet,
+		crate::mock::ExtBuilder::default().build(),
+		crate::mock::Test
+	);
+}

@@ -1,0 +1,261 @@
+//! A mock runtime: System, Balances, the real Taoflow and Subnets, wired as
+//! a runtime wires them (Taoflow reads this pallet's registry and emits into
+//! its sink; this pallet reports flows and lifecycle events to Taoflow).
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::arithmetic_side_effects)]
+
+use frame_support::{
+	derive_impl, parameter_types,
+	traits::{fungible::InspectHold, ConstU64, Hooks},
+	weights::Weight,
+};
+use frame_system::EnsureRoot;
+use sp_arithmetic::Perbill;
+use sp_runtime::BuildStorage;
+
+use crate::{self as pallet_subnets, HoldReason, NetUid};
+
+type Block = frame_system::mocking::MockBlock<Test>;
+/// Account ids are plain integers.
+pub type AccountId = u64;
+/// Base units (TAO has 9 decimals).
+pub type Balance = u64;
+
+/// Existential deposit.
+pub const ED: Balance = 500;
+/// Registration deposit.
+pub const DEPOSIT: Balance = 1_000_000;
+/// Smallest stake operation.
+pub const MIN_STAKE: Balance = 1_000;
+/// What every default account is endowed with (1000 TAO).
+pub const ENDOWMENT: Balance = 1_000_000_000_000;
+/// `E_b` unless a test sets another (1 TAO).
+pub const EMISSION: Balance = 1_000_000_000;
+
+/// Accounts 1..=10 are endowed by default.
+pub const ALICE: AccountId = 1;
+/// A second endowed account.
+pub const BOB: AccountId = 2;
+/// A third endowed account.
+pub const CHARLIE: AccountId = 3;
+/// A fourth endowed account.
+pub const DAVE: AccountId = 4;
+/// An account without any balance.
+pub const NOBODY: AccountId = 999;
+
+#[frame_support::runtime]
+mod runtime {
+	#[runtime::runtime]
+	#[runtime::derive(
+		RuntimeCall,
+		RuntimeEvent,
+		RuntimeError,
+		RuntimeOrigin,
+		RuntimeFreezeReason,
+		RuntimeHoldReason,
+		RuntimeSlashReason,
+		RuntimeLockId,
+		RuntimeTask,
+		RuntimeViewFunction
+	)]
+	pub struct Test;
+
+	#[runtime::pallet_index(0)]
+	pub type System = frame_system;
+	#[runtime::pallet_index(1)]
+	pub type Balances = pallet_balances;
+	#[runtime::pallet_index(2)]
+	pub type Taoflow = pallet_taoflow;
+	#[runtime::pallet_index(3)]
+	pub type Subnets = pallet_subnets;
+}
+
+#[derive_impl(frame_system::config_preludes::TestDefaultConfig)]
+impl frame_system::Config for Test {
+	type Block = Block;
+	type AccountData = pallet_balances::AccountData<Balance>;
+}
+
+#[derive_impl(pallet_balances::config_preludes::TestDefaultConfig)]
+impl pallet_balances::Config for Test {
+	type AccountStore = System;
+	type ExistentialDeposit = ConstU64<ED>;
+}
+
+parameter_types! {
+	/// `E_b`, kept in storage so that tests can change it.
+	pub storage BlockEmission: Balance = EMISSION;
+}
+
+/// `E_b` from [`BlockEmission`].
+pub struct StorageSchedule;
+impl pallet_taoflow::EmissionSchedule<Balance> for StorageSchedule {
+	fn block_emission() -> Balance {
+		BlockEmission::get()
+	}
+}
+
+#[derive_impl(pallet_taoflow::config_preludes::TestDefaultConfig)]
+impl pallet_taoflow::Config for Test {
+	type Balance = Balance;
+	type SubnetRegistry = Subnets;
+	type EmissionSchedule = StorageSchedule;
+	type EmissionSink = Subnets;
+	type AdminOrigin = EnsureRoot<AccountId>;
+	#[cfg(feature = "runtime-benchmarks")]
+	type BenchmarkHelper = crate::TaoflowBenchmarkHelper<Test>;
+}
+
+#[derive_impl(pallet_subnets::config_preludes::TestDefaultConfig)]
+impl pallet_subnets::Config for Test {
+	type Currency = Balances;
+	type RuntimeHoldReason = RuntimeHoldReason;
+	type Flows = Taoflow;
+	type Lifecycle = Taoflow;
+	type RegistrationDeposit = ConstU64<DEPOSIT>;
+	type MinStake = ConstU64<MIN_STAKE>;
+}
+
+/// The pot account.
+pub fn pot() -> AccountId {
+	Subnets::pot_account()
+}
+
+/// Free balance of `who`.
+pub fn free(who: AccountId) -> Balance {
+	Balances::free_balance(who)
+}
+
+/// `who`'s balance held as stake.
+pub fn held_stake(who: AccountId) -> Balance {
+	Balances::balance_on_hold(&HoldReason::Stake.into(), &who)
+}
+
+/// `who`'s balance held as subnet deposits.
+pub fn held_deposit(who: AccountId) -> Balance {
+	Balances::balance_on_hold(&HoldReason::SubnetDeposit.into(), &who)
+}
+
+/// `who`'s stake in `netuid`.
+pub fn stake(netuid: NetUid, who: AccountId) -> Balance {
+	Subnets::stake_of(netuid, who)
+}
+
+/// The record of `netuid`.
+pub fn record(netuid: NetUid) -> Option<crate::SubnetRecord<Balance>> {
+	crate::SubnetRecords::<Test>::get().into_iter().find(|r| r.netuid == netuid)
+}
+
+/// Events of this pallet so far.
+pub fn events() -> Vec<crate::Event<Test>> {
+	System::events()
+		.into_iter()
+		.filter_map(|r| match r.event {
+			RuntimeEvent::Subnets(e) => Some(e),
+			_ => None,
+		})
+		.collect()
+}
+
+/// The accounting invariant with equality: the pot holds exactly its
+/// endowment and what it owes.
+pub fn assert_pot_exact() {
+	assert_eq!(free(pot()), ED + Subnets::liabilities(), "pot = ED + liabilities");
+}
+
+/// Starts the next block: sets the number and runs Taoflow's
+/// `on_initialize`, which credits this pallet. Returns its weight.
+pub fn next_block() -> Weight {
+	let b = System::block_number() + 1;
+	System::set_block_number(b);
+	Taoflow::on_initialize(b)
+}
+
+/// Runs `n` blocks.
+pub fn run_blocks(n: u64) {
+	for _ in 0..n {
+		next_block();
+	}
+}
+
+/// A genesis subnet: netuid, owner, initial stakes.
+pub type GenesisSubnet = (NetUid, AccountId, Vec<(AccountId, Balance)>);
+
+/// Builds test externalities; `build_and_execute` checks both pallets'
+/// invariants after the test body.
+pub struct ExtBuilder {
+	balances: Vec<(AccountId, Balance)>,
+	subnets: Vec<GenesisSubnet>,
+	owner_cut: Perbill,
+	emission: Balance,
+}
+
+impl Default for ExtBuilder {
+	fn default() -> Self {
+		Self {
+			balances: (1..=10).map(|a| (a, ENDOWMENT)).collect(),
+			subnets: vec![],
+			owner_cut: crate::DEFAULT_OWNER_CUT,
+			emission: EMISSION,
+		}
+	}
+}
+
+impl ExtBuilder {
+	/// Extra genesis balances (added to the defaults).
+	pub fn balance(mut self, who: AccountId, amount: Balance) -> Self {
+		self.balances.retain(|(a, _)| *a != who);
+		self.balances.push((who, amount));
+		self
+	}
+	/// Genesis subnets.
+	pub fn subnets(mut self, subnets: Vec<GenesisSubnet>) -> Self {
+		self.subnets = subnets;
+		self
+	}
+	/// The genesis owner cut.
+	pub fn owner_cut(mut self, cut: Perbill) -> Self {
+		self.owner_cut = cut;
+		self
+	}
+	/// The block emission.
+	pub fn emission(mut self, emission: Balance) -> Self {
+		self.emission = emission;
+		self
+	}
+
+	/// The externalities, at block 1 (so that events are recorded).
+	pub fn build(self) -> sp_io::TestExternalities {
+		let storage = RuntimeGenesisConfig {
+			system: Default::default(),
+			balances: pallet_balances::GenesisConfig {
+				balances: self.balances,
+				..Default::default()
+			},
+			taoflow: Default::default(),
+			subnets: pallet_subnets::GenesisConfig {
+				subnets: self.subnets,
+				owner_cut: self.owner_cut,
+			},
+		}
+		.build_storage()
+		.unwrap();
+		let mut ext = sp_io::TestExternalities::new(storage);
+		let emission = self.emission;
+		ext.execute_with(|| {
+			System::set_block_number(1);
+			BlockEmission::set(&emission);
+		});
+		ext
+	}
+
+	/// Runs `test`, then checks both pallets' invariants and the exact pot.
+	pub fn build_and_execute(self, test: impl FnOnce()) {
+		self.build().execute_with(|| {
+			test();
+			Subnets::do_try_state().expect("Subnets try_state after the test");
+			Taoflow::do_try_state().expect("Taoflow try_state after the test");
+			assert_pot_exact();
+		});
+	}
+}
