@@ -1,0 +1,188 @@
+//! The dev chain end to end: blocks are produced and finalized, signed
+//! staking extrinsics move the smoothed flows and shares exactly as the
+//! mechanism predicts, the emission is minted exactly, and a bad extrinsic
+//! fails with its pallet error and changes nothing.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(clippy::arithmetic_side_effects)]
+
+use std::time::{Duration, Instant};
+
+use sp_core::H256;
+use sp_keyring::Sr25519Keyring::{Bob, Charlie, Dave};
+use sp_runtime::DispatchError;
+use taoflow_e2e::{account, Client, Node, TempDir};
+use taoflow_runtime::{Runtime, RuntimeCall, RuntimeEvent, TAO};
+
+const TIMEOUT: Duration = Duration::from_secs(90);
+
+fn stake(netuid: u16, amount: u64) -> RuntimeCall {
+	RuntimeCall::Subnets(pallet_subnets::Call::add_stake { netuid, amount })
+}
+
+fn unstake(netuid: u16, amount: u64) -> RuntimeCall {
+	RuntimeCall::Subnets(pallet_subnets::Call::remove_stake { netuid, amount })
+}
+
+fn move_stake(from: u16, to: u16, amount: u64) -> RuntimeCall {
+	RuntimeCall::Subnets(pallet_subnets::Call::move_stake { from, to, amount })
+}
+
+/// `α` of the chain's half-life, evaluated without cancellation.
+fn alpha(half_life: u32) -> f64 {
+	-(-(2f64.ln()) / f64::from(half_life)).exp_m1()
+}
+
+fn ema_at(client: &Client, netuid: u16, at: H256) -> f64 {
+	client
+		.taoflow_subnets(Some(at))
+		.iter()
+		.find(|s| s.netuid == netuid)
+		.map(|s| s.ema.to_f64())
+		.expect("tracked subnet")
+}
+
+fn share_at(client: &Client, netuid: u16, at: H256) -> f64 {
+	client
+		.taoflow_subnets(Some(at))
+		.iter()
+		.find(|s| s.netuid == netuid)
+		.map(|s| s.emitted_share.deconstruct() as f64 / 1e18)
+		.expect("tracked subnet")
+}
+
+fn fees(events: &[RuntimeEvent]) -> u64 {
+	events
+		.iter()
+		.filter_map(|e| match e {
+			RuntimeEvent::TransactionPayment(
+				pallet_transaction_payment::Event::TransactionFeePaid { actual_fee, .. },
+			) => Some(*actual_fee),
+			_ => None,
+		})
+		.sum()
+}
+
+fn close(got: f64, want: f64, rel: f64) -> bool {
+	(got - want).abs() <= rel * want.abs().max(1e-30)
+}
+
+#[test]
+fn dev_chain_end_to_end() {
+	let started = Instant::now();
+	let base = TempDir::new("dev");
+	let mut node = Node::start(
+		"dev",
+		&["--dev".into(), "--base-path".into(), base.path().display().to_string()],
+		None,
+	);
+	let client = node.wait_rpc(TIMEOUT);
+	eprintln!("RPC ready after {:?}", started.elapsed());
+
+	// Blocks are produced and finalized.
+	client.wait_best(3, TIMEOUT);
+	let (_, finalized) = client.wait_finalized(2, TIMEOUT);
+	eprintln!("finalized #{finalized} after {:?}", started.elapsed());
+
+	let params = client.taoflow_params(None);
+	let a = alpha(params.half_life);
+	let d = 1.0 - a;
+
+	// A new subnet: the lowest free netuid after the genesis subnets 1–3.
+	let reg = client.execute(Dave, RuntimeCall::Subnets(pallet_subnets::Call::register_network {}));
+	assert_eq!(reg.result, Ok(()), "{:?}", reg.events);
+	assert!(client.taoflow_subnets(None).iter().any(|s| s.netuid == 4));
+
+	// Stake into subnets 1 and 2 from two accounts.
+	let x1 = 1_000 * TAO;
+	let x2 = 3_000 * TAO;
+	let xt1 = client.sign(Bob, stake(1, x1));
+	let xt2 = client.sign(Charlie, stake(2, x2));
+	let (_, from) = client.best();
+	client.submit(&xt1);
+	client.submit(&xt2);
+	let in1 = client.wait_included(&xt1, from, TIMEOUT);
+	let in2 = client.wait_included(&xt2, from, TIMEOUT);
+	assert_eq!(in1.result, Ok(()), "{:?}", in1.events);
+	assert_eq!(in2.result, Ok(()), "{:?}", in2.events);
+
+	// From the block after inclusion, S = α·X·(1 − α)^(h − b − 1) (§2).
+	let h = in1.number.max(in2.number) + 2;
+	let (at, _) = client.wait_best(h, TIMEOUT);
+	let at = client.block_hash(h).unwrap_or(at);
+	let s1 = ema_at(&client, 1, at);
+	let s2 = ema_at(&client, 2, at);
+	let want1 = a * x1 as f64 * d.powi((h - in1.number - 1) as i32);
+	let want2 = a * x2 as f64 * d.powi((h - in2.number - 1) as i32);
+	assert!(close(s1, want1, 1e-9), "S1 {s1} vs {want1}");
+	assert!(close(s2, want2, 1e-9), "S2 {s2} vs {want2}");
+	// Shares: the positive smoothed flows normalised (cutoff 0, p = 1, no cap).
+	let (f1, f2) = (share_at(&client, 1, at), share_at(&client, 2, at));
+	assert!((f1 - s1 / (s1 + s2)).abs() < 1e-9, "share 1 {f1}");
+	assert!((f2 - s2 / (s1 + s2)).abs() < 1e-9, "share 2 {f2}");
+	assert_eq!(share_at(&client, 3, at), 0.0);
+	eprintln!("shares after staking: {f1:.6} / {f2:.6}");
+
+	// The emission of block h is minted exactly: issuance rises by E minus
+	// the fees burned in that block, and Taoflow split exactly E.
+	let prev = client.block_hash(h - 1).unwrap();
+	let events: Vec<RuntimeEvent> = client.events(at).into_iter().map(|r| r.event).collect();
+	let split: u64 = events
+		.iter()
+		.filter_map(|e| match e {
+			RuntimeEvent::Taoflow(pallet_taoflow::Event::EmissionSplit { amount, .. }) => {
+				Some(*amount)
+			}
+			_ => None,
+		})
+		.sum();
+	assert_eq!(split, TAO, "one TAO per block before the first halving");
+	let delta = client.total_issuance(Some(at)) - client.total_issuance(Some(prev));
+	assert_eq!(delta, TAO - fees(&events));
+
+	// Unstaking lowers subnet 1's smoothed flow by α·amount; its share falls.
+	let y = 400 * TAO;
+	let un = client.execute(Bob, unstake(1, y));
+	assert_eq!(un.result, Ok(()), "{:?}", un.events);
+	let before = client.block_hash(un.number).unwrap();
+	let (after, _) = client.wait_best(un.number + 1, TIMEOUT);
+	let after = client.block_hash(un.number + 1).unwrap_or(after);
+	let want = d * ema_at(&client, 1, before) - a * y as f64;
+	assert!(close(ema_at(&client, 1, after), want, 1e-9));
+	assert!(share_at(&client, 1, after) < share_at(&client, 1, before));
+
+	// A move is an outflow of one subnet and an inflow of the other.
+	let z = 1_000 * TAO;
+	let mv = client.execute(Charlie, move_stake(2, 3, z));
+	assert_eq!(mv.result, Ok(()), "{:?}", mv.events);
+	let before = client.block_hash(mv.number).unwrap();
+	client.wait_best(mv.number + 1, TIMEOUT);
+	let after = client.block_hash(mv.number + 1).unwrap();
+	let want2 = d * ema_at(&client, 2, before) - a * z as f64;
+	let want3 = d * ema_at(&client, 3, before) + a * z as f64;
+	assert!(close(ema_at(&client, 2, after), want2, 1e-9));
+	assert!(close(ema_at(&client, 3, after), want3, 1e-9));
+	assert!(share_at(&client, 3, after) > 0.0);
+
+	// Staking into an unknown subnet fails with the pallet's error and only
+	// the fee leaves Bob's account.
+	let bob = account(Bob);
+	let free_before = client.free_balance(&bob, None);
+	let bad = client.execute(Bob, stake(99, TAO));
+	let expected: DispatchError = pallet_subnets::Error::<Runtime>::SubnetNotFound.into();
+	match (bad.result, expected) {
+		(Err(DispatchError::Module(got)), DispatchError::Module(want)) => {
+			assert_eq!((got.index, got.error), (want.index, want.error));
+		}
+		(other, _) => panic!("expected SubnetNotFound, got {other:?}"),
+	}
+	let at = client.block_hash(bad.number).unwrap();
+	let free_after = client.free_balance(&bob, Some(at));
+	assert_eq!(free_before - free_after, fees(&bad.events));
+	assert!(client.taoflow_subnets(Some(at)).iter().all(|s| s.netuid != 99));
+
+	// Finality keeps up.
+	let (_, best) = client.best();
+	client.wait_finalized(best, TIMEOUT);
+	eprintln!("dev chain test took {:?}", started.elapsed());
+}

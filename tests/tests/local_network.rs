@@ -1,0 +1,106 @@
+//! Four validators (Alice, Bob, Charlie, Dave) on loopback finalize blocks;
+//! with one stopped, finality continues (3 of 4 > 2/3); restarted, it
+//! catches up to the same finalized head and state root as the others.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(clippy::arithmetic_side_effects)]
+
+use std::{
+	process::Command,
+	time::{Duration, Instant},
+};
+
+use taoflow_e2e::{free_port, node_binary, Node, TempDir};
+
+const TIMEOUT: Duration = Duration::from_secs(120);
+
+/// A fixed node key per validator, so that the bootnode address is known.
+fn node_key(i: usize) -> String {
+	format!("{:064x}", i + 1)
+}
+
+/// The peer id of a node key, from the node's own `key inspect-node-key`.
+fn peer_id(key: &str, dir: &TempDir) -> String {
+	let file = dir.path().join("node-key");
+	std::fs::write(&file, key).unwrap();
+	let out = Command::new(node_binary())
+		.args(["key", "inspect-node-key", "--file"])
+		.arg(&file)
+		.output()
+		.expect("run key inspect-node-key");
+	assert!(out.status.success(), "{}", String::from_utf8_lossy(&out.stderr));
+	String::from_utf8(out.stdout).unwrap().trim().to_string()
+}
+
+fn validator_args(name: &str, i: usize, base: &TempDir, bootnode: &Option<String>) -> Vec<String> {
+	let mut args = vec![
+		"--chain".into(),
+		"local".into(),
+		format!("--{name}"),
+		"--base-path".into(),
+		base.path().display().to_string(),
+		"--node-key".into(),
+		node_key(i),
+	];
+	if let Some(b) = bootnode {
+		args.push("--bootnodes".into());
+		args.push(b.clone());
+	}
+	args
+}
+
+#[test]
+fn four_validators_finalize_and_a_restarted_one_catches_up() {
+	let started = Instant::now();
+	let names = ["alice", "bob", "charlie", "dave"];
+	let bases: Vec<TempDir> = names.iter().map(|n| TempDir::new(&format!("local-{n}"))).collect();
+	let scratch = TempDir::new("keys");
+	let alice_p2p = free_port();
+	let bootnode =
+		Some(format!("/ip4/127.0.0.1/tcp/{alice_p2p}/p2p/{}", peer_id(&node_key(0), &scratch)));
+
+	let mut nodes: Vec<Node> = names
+		.iter()
+		.enumerate()
+		.map(|(i, name)| {
+			let boot = if i == 0 { None } else { bootnode.clone() };
+			let port = if i == 0 { Some(alice_p2p) } else { None };
+			Node::start(name, &validator_args(name, i, &bases[i], &boot), port)
+		})
+		.collect();
+	let clients: Vec<_> = nodes.iter_mut().map(|n| n.wait_rpc(TIMEOUT)).collect();
+
+	// All four finalize.
+	for c in &clients {
+		c.wait_finalized(3, TIMEOUT);
+	}
+	let t_first = started.elapsed();
+	let (_, f0) = clients[0].finalized();
+	eprintln!("4 validators: finalized #{f0} after {t_first:?}");
+
+	// Stop Dave: three of four validators keep finalizing.
+	nodes[3].stop();
+	let (_, stopped_at) = clients[0].finalized();
+	let t_stop = Instant::now();
+	let (_, f) = clients[0].wait_finalized(stopped_at + 5, TIMEOUT);
+	eprintln!("without dave: finalized #{stopped_at} → #{f} in {:?}", t_stop.elapsed());
+	clients[1].wait_finalized(stopped_at + 5, TIMEOUT);
+
+	// Restart Dave on his database: he catches up to the same finalized head.
+	nodes[3] = Node::start("dave", &validator_args("dave", 3, &bases[3], &bootnode), None);
+	let dave = nodes[3].wait_rpc(TIMEOUT);
+	let (_, target) = clients[0].finalized();
+	let t_restart = Instant::now();
+	dave.wait_finalized(target, TIMEOUT);
+	let hash_alice = clients[0].block_hash(target).unwrap();
+	let hash_dave = dave.block_hash(target).unwrap();
+	assert_eq!(hash_alice, hash_dave, "same block at #{target}");
+	assert_eq!(clients[0].state_root(hash_alice), dave.state_root(hash_dave));
+	eprintln!("dave caught up to #{target} in {:?}", t_restart.elapsed());
+
+	// And finality goes on with all four.
+	for c in clients.iter().take(3).chain(std::iter::once(&dave)) {
+		c.wait_finalized(target + 3, TIMEOUT);
+	}
+	eprintln!("local network test took {:?}", started.elapsed());
+}
