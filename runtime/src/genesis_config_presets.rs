@@ -17,7 +17,7 @@ use crate::{
 };
 
 /// Free balance of every endowed dev account.
-pub const ENDOWMENT: Balance = 1_000_000 * TAO;
+pub const ENDOWMENT: Balance = 100_000 * TAO;
 /// Total supply the halvings approach (Bittensor's 21M TAO).
 pub const TOTAL_SUPPLY: Balance = 21_000_000 * TAO;
 /// Emission per block before the first halving.

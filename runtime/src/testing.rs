@@ -28,6 +28,18 @@ pub struct BlockOutcome {
 	pub events: Vec<frame_system::EventRecord<RuntimeEvent, crate::Hash>>,
 }
 
+/// Merges a genesis patch: objects merge key by key, any other value
+/// (`null` included, for `Option` fields) replaces.
+fn merge(base: &mut serde_json::Value, patch: serde_json::Value) {
+	match (base, patch) {
+		(serde_json::Value::Object(base), serde_json::Value::Object(patch)) =>
+			for (k, v) in patch {
+				merge(base.entry(k).or_insert(serde_json::Value::Null), v);
+			},
+		(base, patch) => *base = patch,
+	}
+}
+
 /// A chain in memory.
 pub struct Chain {
 	ext: sp_io::TestExternalities,
@@ -45,8 +57,14 @@ impl Chain {
 
 	/// Genesis from a JSON patch over the default `RuntimeGenesisConfig`.
 	pub fn from_genesis_json(json: &[u8]) -> Result<Self, String> {
+		let patch: serde_json::Value =
+			serde_json::from_slice(json).map_err(|e| format!("genesis patch: {e}"))?;
+		let mut config = serde_json::to_value(RuntimeGenesisConfig::default())
+			.map_err(|e| format!("default genesis: {e}"))?;
+		merge(&mut config, patch);
+		let full = serde_json::to_vec(&config).map_err(|e| format!("genesis: {e}"))?;
 		let mut ext = sp_io::TestExternalities::new_empty();
-		ext.execute_with(|| build_state::<RuntimeGenesisConfig>(json.to_vec()))?;
+		ext.execute_with(|| build_state::<RuntimeGenesisConfig>(full))?;
 		ext.commit_all().map_err(|e| format!("commit genesis: {e:?}"))?;
 		Ok(Self { ext, pending: BTreeMap::new() })
 	}

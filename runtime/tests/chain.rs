@@ -124,7 +124,7 @@ fn staking_drives_shares_and_the_emission_is_minted_exactly() {
 		&mut chain,
 		vec![(Bob, add_stake(1, 1_000 * TAO)), (Dave, add_stake(2, 3_000 * TAO))],
 	);
-	assert_eq!(issuance(&mut chain) - before, E - fees(&b2), "fees are burned");
+	assert_eq!(issuance(&mut chain) + fees(&b2), before + E, "fees are burned");
 	splits.push((b2.number, last_split(&mut chain)));
 
 	// Block 3: S = α·X (§2) and shares 0.25 / 0.75 / 0 (§3).
@@ -161,6 +161,14 @@ fn staking_drives_shares_and_the_emission_is_minted_exactly() {
 		assert!((f - s.max(0.0) / total).abs() < 1e-12, "subnet {n}");
 	}
 
+	// Claims in the next block settle everything credited up to and
+	// including that block's own split.
+	let claim = RuntimeCall::Subnets(pallet_subnets::Call::claim_rewards { netuid: 1 });
+	let bob_before = chain.execute_with(|| Balances::balance(&acc(Bob)));
+	let alice_before = chain.execute_with(|| Balances::balance(&acc(Alice)));
+	let out = block(&mut chain, vec![(Bob, claim.clone()), (Alice, claim)]);
+	splits.push((out.number, last_split(&mut chain)));
+
 	// Rewards of subnet 1: owner Alice takes floor(18%) of each amount; the
 	// rest goes to its stakers pro rata — Alice alone (1,000 TAO) before
 	// Bob's stake counted, then Alice and Bob half each.
@@ -168,21 +176,20 @@ fn staking_drives_shares_and_the_emission_is_minted_exactly() {
 	let mut owner = 0u128;
 	let mut alice_staker = 0u128;
 	let mut bob_staker = 0u128;
+	let mut shared = 0u128;
 	for (number, amounts) in &splits {
 		let a1 = u128::from(amounts.iter().find(|(n, _)| *n == 1).map_or(0, |x| x.1));
-		let c = u128::from(cut * (a1 as Balance));
+		let c = u128::from(cut.mul_floor(a1 as Balance));
 		owner += c;
 		if *number <= b2.number {
 			alice_staker += a1 - c;
 		} else {
-			alice_staker += (a1 - c) / 2;
-			bob_staker += (a1 - c) / 2;
+			shared += a1 - c;
 		}
 	}
-	let claim = RuntimeCall::Subnets(pallet_subnets::Call::claim_rewards { netuid: 1 });
-	let bob_before = chain.execute_with(|| Balances::balance(&acc(Bob)));
-	let alice_before = chain.execute_with(|| Balances::balance(&acc(Alice)));
-	let out = block(&mut chain, vec![(Bob, claim.clone()), (Alice, claim)]);
+	// The accumulator keeps fractions exactly: each gets half the sum.
+	alice_staker += shared / 2;
+	bob_staker += shared / 2;
 	let paid = |who: AccountId, owner_cut: bool| -> u128 {
 		out.events
 			.iter()
@@ -203,9 +210,9 @@ fn staking_drives_shares_and_the_emission_is_minted_exactly() {
 	};
 	// Payouts round down: at most one base unit short per settlement.
 	let bob_paid = paid(acc(Bob), false);
-	assert!(bob_staker - bob_paid <= 1, "Bob {bob_paid} vs {bob_staker}");
+	assert!(bob_staker.abs_diff(bob_paid) <= 1, "Bob {bob_paid} vs {bob_staker}");
 	let alice_paid = paid(acc(Alice), false);
-	assert!(alice_staker - alice_paid <= 1, "Alice {alice_paid} vs {alice_staker}");
+	assert!(alice_staker.abs_diff(alice_paid) <= 1, "Alice {alice_paid} vs {alice_staker}");
 	assert_eq!(paid(acc(Alice), true), owner, "the owner's cut is exact");
 	// Balances rise by exactly what was paid, less each one's fee.
 	let fee_of = |who: AccountId| -> u128 {

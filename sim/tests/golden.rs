@@ -83,7 +83,7 @@ fn compatible_profile_by_hand() {
 	assert_eq!(rows, want);
 	assert_eq!(summary["total_emitted"], "3000");
 	assert_eq!(summary["blocks_with_nothing_emitted"], 1);
-	assert_eq!(summary["subnets"][1]["total_emission"], "1250");
+	assert_eq!(summary["subnets"][1]["total_emission"], "1500");
 	assert_eq!(summary["subnets"][1]["largest_one_block_rise"], "0.750000000000000000");
 }
 

@@ -108,8 +108,6 @@ impl Node {
 		cmd.args(args)
 			.arg("--rpc-port")
 			.arg(rpc_port.to_string())
-			.arg("--port")
-			.arg(p2p_port.to_string())
 			.arg("--listen-addr")
 			.arg(format!("/ip4/127.0.0.1/tcp/{p2p_port}"))
 			.arg("--no-prometheus")
