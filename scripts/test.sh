@@ -20,8 +20,8 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 step "clippy: pallets with every feature"
 cargo clippy -p pallet-taoflow -p pallet-subnets --all-targets --all-features --locked -- -D warnings
 
-step "tests: workspace"
-cargo test --workspace --locked
+step "tests: workspace (the end-to-end tests print their block and finality figures)"
+cargo test --workspace --locked -- --nocapture
 
 step "tests: pallet benchmarks (runtime-benchmarks)"
 cargo test -p pallet-taoflow -p pallet-subnets --features runtime-benchmarks --locked benchmark

@@ -30,7 +30,7 @@ pub fn taoflow_params() -> Params {
 
 /// The subnets of the presets: `(netuid, owner, initial stakes)`. Genesis
 /// stake is not a flow, so every subnet starts with a smoothed flow of 0.
-pub fn preset_subnets() -> Vec<(u16, AccountId, Vec<(AccountId, Balance)>)> {
+pub fn preset_subnets() -> Vec<pallet_subnets::GenesisSubnetOf<crate::Runtime>> {
 	use Sr25519Keyring::*;
 	vec![
 		(1, Alice.to_account_id(), vec![(Alice.to_account_id(), 1_000 * TAO)]),

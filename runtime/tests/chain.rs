@@ -251,7 +251,7 @@ fn a_bad_extrinsic_fails_with_its_error_and_changes_nothing() {
 	block(&mut chain, vec![]);
 	let xt = chain.sign(&Bob.pair(), add_stake(99, TAO));
 	let out = chain.produce_block(vec![xt]);
-	let err = out.results[0].clone().expect("valid transaction").expect_err("dispatch fails");
+	let err = out.results[0].expect("valid transaction").expect_err("dispatch fails");
 	let want: sp_runtime::DispatchError = pallet_subnets::Error::<Runtime>::SubnetNotFound.into();
 	assert_eq!(err, want);
 	chain.execute_with(|| {

@@ -235,7 +235,7 @@ pub fn run(
 			labels.push((e.index, op_name(&e.op), None));
 		}
 
-		let (outcome, state) = chain.produce_block_inspect(xts, || Taoflow::subnets());
+		let (outcome, state) = chain.produce_block_inspect(xts, Taoflow::subnets);
 		for (result, (index, op, _)) in outcome.results.iter().zip(&labels) {
 			let fail = |why: String| {
 				RunError::Chain(format!(

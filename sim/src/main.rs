@@ -1,5 +1,8 @@
 //! `taoflow-sim run SCENARIO.json --out DIR [--plot]`
 
+// A command-line tool, not runtime code: the runtime lints do not apply.
+#![allow(clippy::arithmetic_side_effects)]
+
 use std::{io::IsTerminal, path::PathBuf, process::ExitCode, time::Instant};
 
 use clap::{Parser, Subcommand};

@@ -224,7 +224,7 @@ pub fn params_json(p: &Params) -> Value {
 impl Recorder for Report {
 	fn block(&mut self, block: u32, rows: &[Row]) -> std::io::Result<()> {
 		let mut emitted = 0u128;
-		let sample = block % self.stride == 0 || block == 1;
+		let sample = block.is_multiple_of(self.stride) || block == 1;
 		for r in rows {
 			writeln!(
 				self.csv,

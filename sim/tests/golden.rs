@@ -16,8 +16,11 @@ fn temp(name: &str) -> PathBuf {
 	dir
 }
 
-/// Runs `scenario` and returns the CSV rows as `(block, netuid, ema, share, emission)`.
-fn run(name: &str, scenario: &str) -> (Vec<(u32, u16, f64, f64, u64)>, serde_json::Value, PathBuf) {
+/// A CSV row: `(block, netuid, ema, share, emission)`.
+type Row = (u32, u16, f64, f64, u64);
+
+/// Runs `scenario` and returns the CSV rows, the summary and the directory.
+fn run(name: &str, scenario: &str) -> (Vec<Row>, serde_json::Value, PathBuf) {
 	let dir = temp(name);
 	let file = dir.join("scenario.json");
 	std::fs::write(&file, scenario).unwrap();
@@ -66,7 +69,7 @@ fn compatible_profile_by_hand() {
 		]}}"#
 	);
 	let (rows, summary, _) = run("compatible", &scenario);
-	let want: Vec<(u32, u16, f64, f64, u64)> = vec![
+	let want: Vec<Row> = vec![
 		// Block 1: no flow folded yet; drought `none` emits nothing.
 		(1, 1, 0.0, 0.0, 0),
 		(1, 2, 0.0, 0.0, 0),
