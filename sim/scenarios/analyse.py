@@ -75,9 +75,10 @@ def measure(name, scenario_path, per_block, summary):
                 stake_at = None
         if stake_at is not None:
             staked_blocks += blocks - stake_at
-        earned = sum(per_block[b].get(ATTACKER, (0, 0))[1] for b in per_block)
-        # Emission earned per 1,000 TAO of capital held for 1,000 blocks.
-        m["yield"] = earned / (staked_blocks * CAPITAL / TAO) * 1e6 if staked_blocks else 0.0
+        earned_tao = sum(per_block[b].get(ATTACKER, (0, 0))[1] for b in per_block) / TAO
+        # TAO of emission earned per 1,000 TAO of capital staked for 1,000 blocks.
+        capital_tao_blocks = staked_blocks * CAPITAL / TAO
+        m["yield"] = earned_tao / capital_tao_blocks * 1e6 if staked_blocks else 0.0
 
     # Negative lock-in: blocks from the exit until subnet 1 earns again.
     if name.startswith("negative-lockin"):
@@ -134,7 +135,7 @@ def main():
         print(row, flush=True)
         rows.append(row)
     header = ("| scenario | profile | blocks unallocated | emission unallocated | largest one-block rise "
-              "| mean HHI | mean subnets ≥ 1% | attacker yield | lock-in blocks | switch-over jump | wall time |\n"
+              "| mean HHI | mean subnets ≥ 1% | attacker yield (TAO per 1,000 TAO·1,000 blocks) | lock-in blocks | switch-over jump | wall time |\n"
               "|---|---|---|---|---|---|---|---|---|---|---|\n")
     with open(os.path.join(args.out, "table.md"), "w") as f:
         f.write(header + "\n".join(rows) + "\n")
