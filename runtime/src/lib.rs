@@ -36,6 +36,8 @@ pub mod configs;
 pub mod emission;
 pub mod genesis_config_presets;
 #[cfg(feature = "std")]
+pub mod reference;
+#[cfg(feature = "std")]
 pub mod signing;
 #[cfg(feature = "std")]
 pub mod testing;

@@ -12,7 +12,7 @@ use sp_core::H256;
 use sp_keyring::Sr25519Keyring::{Bob, Charlie, Dave};
 use sp_runtime::DispatchError;
 use taoflow_e2e::{account, Client, Node, TempDir};
-use taoflow_runtime::{Runtime, RuntimeCall, RuntimeEvent, TAO};
+use taoflow_runtime::{reference::deviation, Runtime, RuntimeCall, RuntimeEvent, TAO};
 
 const TIMEOUT: Duration = Duration::from_secs(90);
 
@@ -40,6 +40,17 @@ fn ema_at(client: &Client, netuid: u16, at: H256) -> f64 {
 		.find(|s| s.netuid == netuid)
 		.map(|s| s.ema.to_f64())
 		.expect("tracked subnet")
+}
+
+/// Asserts that the effective shares of block `number` are those of
+/// mechanism §3–§4 applied to its smoothed flows and the previous block's
+/// shares (an independent `f64` model, within 1e-9).
+fn assert_shares_follow_the_mechanism(client: &Client, number: u32) {
+	let params = client.taoflow_params(None);
+	let before = client.taoflow_subnets(Some(client.block_hash(number - 1).unwrap()));
+	let after = client.taoflow_subnets(Some(client.block_hash(number).unwrap()));
+	let (worst, eligible) = deviation(&params, &before, &after);
+	assert!(eligible > 0 && worst < 1e-9, "block {number}: shares off by {worst}");
 }
 
 fn share_at(client: &Client, netuid: u16, at: H256) -> f64 {
@@ -116,12 +127,15 @@ fn dev_chain_end_to_end() {
 	let want2 = a * x2 as f64 * d.powi((h - in2.number - 1) as i32);
 	assert!(close(s1, want1, 1e-9), "S1 {s1} vs {want1}");
 	assert!(close(s2, want2, 1e-9), "S2 {s2} vs {want2}");
-	// Shares: the positive smoothed flows normalised (cutoff 0, p = 1, no cap).
-	let (f1, f2) = (share_at(&client, 1, at), share_at(&client, 2, at));
-	assert!((f1 - s1 / (s1 + s2)).abs() < 1e-9, "share 1 {f1}");
-	assert!((f2 - s2 / (s1 + s2)).abs() < 1e-9, "share 2 {f2}");
-	assert_eq!(share_at(&client, 3, at), 0.0);
-	eprintln!("shares after staking: {f1:.6} / {f2:.6}");
+	// Shares: §3–§4 under the chain's parameters, in every block from the
+	// stakes' inclusion on.
+	for n in in1.number.min(in2.number)..=h {
+		assert_shares_follow_the_mechanism(&client, n);
+	}
+	let (f1, f2, f3) =
+		(share_at(&client, 1, at), share_at(&client, 2, at), share_at(&client, 3, at));
+	assert!(f1 > f3 && f2 > f3, "the staked subnets gain: {f1} {f2} {f3}");
+	eprintln!("shares after staking: {f1:.6} / {f2:.6} / {f3:.6}");
 
 	// The emission of block h is minted exactly: issuance rises by E minus
 	// the fees burned in that block, and Taoflow split exactly E.
@@ -149,7 +163,7 @@ fn dev_chain_end_to_end() {
 	let after = client.block_hash(un.number + 1).unwrap_or(after);
 	let want = d * ema_at(&client, 1, before) - a * y as f64;
 	assert!(close(ema_at(&client, 1, after), want, 1e-9));
-	assert!(share_at(&client, 1, after) < share_at(&client, 1, before));
+	assert_shares_follow_the_mechanism(&client, un.number + 1);
 
 	// A move is an outflow of one subnet and an inflow of the other.
 	let z = 1_000 * TAO;
@@ -162,7 +176,7 @@ fn dev_chain_end_to_end() {
 	let want3 = d * ema_at(&client, 3, before) + a * z as f64;
 	assert!(close(ema_at(&client, 2, after), want2, 1e-9));
 	assert!(close(ema_at(&client, 3, after), want3, 1e-9));
-	assert!(share_at(&client, 3, after) > 0.0);
+	assert_shares_follow_the_mechanism(&client, mv.number + 1);
 
 	// Staking into an unknown subnet fails with the pallet's error and only
 	// the fee leaves Bob's account.
