@@ -4,8 +4,9 @@
 
 use alloc::{vec, vec::Vec};
 use frame_support::build_struct_json_patch;
-use pallet_taoflow::Params;
+use pallet_taoflow::{DroughtPolicy, Params};
 use serde_json::Value;
+use sp_arithmetic::{traits::One, FixedU128, Perquintill};
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
 use sp_consensus_grandpa::AuthorityId as GrandpaId;
 use sp_genesis_builder::{self, PresetId};
@@ -23,9 +24,45 @@ pub const TOTAL_SUPPLY: Balance = 21_000_000 * TAO;
 /// Emission per block before the first halving.
 pub const INITIAL_EMISSION: Balance = TAO;
 
-/// The parameters the presets start with.
+/// `α·10,000 TAO` at the default half-life of 216,000 blocks, in base units
+/// per block: the EMA floor that caps what a subnet owes at the smoothed
+/// value of a 10,000 TAO outflow.
+pub const EMA_FLOOR: i128 = -32_090_096;
+
+/// The runtime's default Taoflow parameters, which the presets start with.
+/// `docs/mechanism-analysis.md` measures each choice on the scenario book:
+///
+/// - `H = 216,000` blocks (30 days): recycling capital earns within 6% of
+///   holding it for two half-lives (and less, net of the fee of every stake
+///   and unstake); a longer `H` only makes shares answer flows more slowly.
+/// - `cutoff = 0`, `p = 1`: Bittensor's lower limit and weights; a negative
+///   cutoff changed no measured outcome, `p = 2` paid the largest flows 11%
+///   more.
+/// - `c = 0.25`: no subnet takes more than a quarter of the emission while
+///   four or more have a positive flow (herd: mean HHI 0.34 → 0.087).
+/// - `β = 0.01` at `U = 1`: no share rises by more than 1% of the emission
+///   per block (hype swing: largest one-block rise 0.8 → 0.008); `U > 1`
+///   paid a recycler 12–64% more than a holder.
+/// - `ema_floor = −α·10,000 TAO`: after an exit of any size a subnet is at
+///   most 10,000 TAO of inflow away from earning again (negative lock-in:
+///   never → 1,081 blocks).
+/// - `drought = keep_last`: when no subnet has a positive offset flow the
+///   last shares go on, so every block with an eligible subnet emits (bear
+///   drought: 52% of the emission unallocated → 0%).
+/// - `T = 0`: a new chain has no stake-based shares to blend from; a live
+///   chain switching to Taoflow sets its window through the migration.
 pub fn taoflow_params() -> Params {
-	Params::default()
+	Params {
+		half_life: 216_000,
+		cutoff: 0,
+		exponent: FixedU128::one(),
+		max_share: Perquintill::from_percent(25),
+		smoothing: Perquintill::from_percent(1),
+		update_interval: 1,
+		transition_blocks: 0,
+		ema_floor: Some(EMA_FLOOR),
+		drought: DroughtPolicy::KeepLast,
+	}
 }
 
 /// The subnets of the presets: `(netuid, owner, initial stakes)`. Genesis
