@@ -74,3 +74,8 @@ target=${CARGO_TARGET_DIR:-$HOME/.cache/taoflow/target}
 echo "export CARGO_TARGET_DIR=$target"
 echo "export WASM_BUILD_WORKSPACE_HINT=$root"
 echo "export OPENSSL_NO_VENDOR=1"
+# The wasm blob is always built with the release profile; naming it here also
+# makes a debug build of the workspace compact and compress it, so the node,
+# the tests and the upgrade test use the same compact compressed blob that a
+# release build ships.
+echo "export WASM_BUILD_TYPE=release"

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs every check and test of the workspace: formatting, clippy (deny
 # lints), the pallets' unit, property and benchmark tests, the runtime's
-# integration tests, and the end-to-end tests against real nodes.
+# integration tests, the end-to-end tests against real nodes, and the release
+# build of the runtime with its compact compressed wasm.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 eval "$(scripts/setup.sh)"
@@ -25,3 +26,9 @@ cargo test --workspace --locked -- --nocapture
 
 step "tests: pallet benchmarks (runtime-benchmarks)"
 cargo test -p pallet-taoflow -p pallet-subnets --features runtime-benchmarks --locked benchmark
+
+step "release build of the runtime: the compact compressed wasm a chain ships"
+cargo build --release -p taoflow-runtime --locked
+blob="$CARGO_TARGET_DIR/release/wbuild/taoflow-runtime/taoflow_runtime.compact.compressed.wasm"
+test -s "$blob" || { echo "missing $blob" >&2; exit 1; }
+echo "taoflow_runtime.compact.compressed.wasm: $(stat -c %s "$blob") bytes" >&2

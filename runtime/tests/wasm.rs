@@ -29,12 +29,19 @@ fn call(method: &str, args: &[u8]) -> Vec<u8> {
 }
 
 #[test]
-fn the_compressed_blob_exists() {
+fn the_compact_compressed_blob_exists() {
+	let path = taoflow_runtime::WASM_BINARY_PATH.expect("the blob's path");
+	assert!(path.ends_with("taoflow_runtime.compact.compressed.wasm"), "{path}");
+	let on_disk = std::fs::read(path).expect("the blob is on disk");
 	let wasm = blob();
-	// zstd-compressed blobs carry Substrate's 8-byte prefix.
-	assert!(wasm.len() > 8);
-	assert!(wasm.len() < 4 * 1024 * 1024, "{} bytes", wasm.len());
-	eprintln!("compact compressed wasm: {} bytes", wasm.len());
+	assert_eq!(on_disk, wasm);
+	// The blob is zstd-compressed (Substrate's prefix) and unpacks to a wasm
+	// module, the compacted one: smaller than the bloaty blob.
+	let code = sp_maybe_compressed_blob::decompress(wasm, 16 * 1024 * 1024).expect("unpacks");
+	assert!(code.len() > wasm.len(), "the blob is compressed");
+	assert_eq!(code[..4], *b"\0asm");
+	assert!(code.len() < taoflow_runtime::WASM_BINARY_BLOATY.expect("bloaty").len());
+	eprintln!("compact compressed wasm: {} bytes ({} unpacked)", wasm.len(), code.len());
 }
 
 #[test]
