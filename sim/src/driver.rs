@@ -39,6 +39,9 @@ pub trait Recorder {
 	fn block(&mut self, block: u32, rows: &[Row]) -> std::io::Result<()>;
 	/// Parameters changed at `block`.
 	fn params_changed(&mut self, block: u32, params: &Params);
+	/// An event on `netuid` (the origin of a move; `None` for `set_params`)
+	/// paid `fee` base units of transaction fees.
+	fn fee_paid(&mut self, netuid: Option<u16>, fee: u128);
 }
 
 /// Why a run stopped.
@@ -175,6 +178,7 @@ pub fn run(
 		// This block's events, as signed extrinsics in file order.
 		let mut xts = Vec::new();
 		let mut labels = Vec::new();
+		let mut subnet_of = Vec::new();
 		while let Some(e) = s.events.get(next).filter(|e| e.block == block) {
 			next += 1;
 			let call = match &e.op {
@@ -205,6 +209,7 @@ pub fn run(
 					let call = RuntimeCall::Subnets(pallet_subnets::Call::register_network {});
 					xts.push(chain.sign(&o, call));
 					labels.push((e.index, "register", Some(*netuid)));
+					subnet_of.push(Some(*netuid));
 					continue;
 				}
 				Op::Dissolve { netuid } => {
@@ -214,6 +219,7 @@ pub fn run(
 					});
 					xts.push(chain.sign(&o, call));
 					labels.push((e.index, "dissolve", None));
+					subnet_of.push(Some(*netuid));
 					continue;
 				}
 				Op::SetParams { patch } => {
@@ -233,6 +239,11 @@ pub fn run(
 			};
 			xts.push(chain.sign(call.0, call.1));
 			labels.push((e.index, op_name(&e.op), None));
+			subnet_of.push(match e.op {
+				Op::Stake { netuid, .. } | Op::Unstake { netuid, .. } => Some(netuid),
+				Op::Move { from, .. } => Some(from),
+				_ => None,
+			});
 		}
 
 		let (outcome, state) = chain.produce_block_inspect(xts, Taoflow::subnets);
@@ -267,6 +278,20 @@ pub fn run(
 					}
 				}
 				_ => {}
+			}
+		}
+		// Fees by extrinsic: the timestamp inherent is extrinsic 0, the
+		// scenario's events follow in order.
+		for record in &outcome.events {
+			if let (
+				frame_system::Phase::ApplyExtrinsic(i),
+				RuntimeEvent::TransactionPayment(
+					pallet_transaction_payment::Event::TransactionFeePaid { actual_fee, .. },
+				),
+			) = (&record.phase, &record.event)
+			{
+				let netuid = (*i as usize).checked_sub(1).and_then(|k| subnet_of.get(k)).copied();
+				recorder.fee_paid(netuid.flatten(), u128::from(*actual_fee));
 			}
 		}
 		let emitted: u128 = outcome

@@ -49,6 +49,7 @@ struct SubnetStats {
 	largest_rise: i128,
 	last: Option<(u32, u64)>,
 	blocks: u32,
+	fees: u128,
 }
 
 /// One chart series: `(block, value)` at sampled blocks.
@@ -61,6 +62,7 @@ pub struct Report {
 	stats: BTreeMap<u16, SubnetStats>,
 	total: u128,
 	empty_blocks: u32,
+	governance_fees: u128,
 	params: Vec<(u32, Params)>,
 	stride: u32,
 	shares: BTreeMap<u16, Series>,
@@ -78,6 +80,7 @@ impl Report {
 			stats: BTreeMap::new(),
 			total: 0,
 			empty_blocks: 0,
+			governance_fees: 0,
 			params: Vec::new(),
 			stride: blocks.div_ceil(MAX_POINTS).max(1),
 			shares: BTreeMap::new(),
@@ -107,6 +110,7 @@ impl Report {
 					"final_share": share_decimal(Perquintill::from_parts(s.final_share)),
 					"largest_one_block_rise": signed_share(s.largest_rise),
 					"blocks_eligible": s.blocks,
+					"fees_paid": s.fees.to_string(),
 				})
 			})
 			.collect();
@@ -121,6 +125,7 @@ impl Report {
 			"block_emission": block_emission.to_string(),
 			"total_emitted": self.total.to_string(),
 			"blocks_with_nothing_emitted": self.empty_blocks,
+			"governance_fees_paid": self.governance_fees.to_string(),
 			"subnets": subnets,
 			"params": params,
 		});
@@ -267,6 +272,13 @@ impl Recorder for Report {
 			self.empty_blocks += 1;
 		}
 		Ok(())
+	}
+
+	fn fee_paid(&mut self, netuid: Option<u16>, fee: u128) {
+		match netuid {
+			Some(n) => self.stats.entry(n).or_default().fees += fee,
+			None => self.governance_fees += fee,
+		}
 	}
 
 	fn params_changed(&mut self, block: u32, params: &Params) {

@@ -164,21 +164,21 @@ fn required<'v>(
 	map.get(key).ok_or_else(|| ctx.err(&format!("{path}.{key}"), "missing"))
 }
 
+/// The text of a number given as a JSON string or number; `what` names the
+/// expected kind in the error.
+fn number_text(ctx: &Ctx, path: &str, v: &Value, what: &str) -> Result<String, ScenarioError> {
+	match v {
+		Value::String(s) => Ok(s.clone()),
+		Value::Number(n) => Ok(n.to_string()),
+		other => Err(
+			ctx.err(path, format!("expected {what} (string or number), found {}", describe(other)))
+		),
+	}
+}
+
 /// A non-negative integer given as a JSON string or number.
 fn integer(ctx: &Ctx, path: &str, v: &Value, max: u128) -> Result<u128, ScenarioError> {
-	let text = match v {
-		Value::String(s) => s.clone(),
-		Value::Number(n) => n.to_string(),
-		other => {
-			return Err(ctx.err(
-				path,
-				format!(
-					"expected a non-negative integer (string or number), found {}",
-					describe(other)
-				),
-			))
-		}
-	};
+	let text = number_text(ctx, path, v, "a non-negative integer")?;
 	if text.starts_with('-') {
 		return Err(
 			ctx.err(path, format!("expected a non-negative integer, found {}", describe(v)))
@@ -195,31 +195,13 @@ fn integer(ctx: &Ctx, path: &str, v: &Value, max: u128) -> Result<u128, Scenario
 
 /// A signed integer given as a JSON string or number.
 fn signed(ctx: &Ctx, path: &str, v: &Value) -> Result<i128, ScenarioError> {
-	let text = match v {
-		Value::String(s) => s.clone(),
-		Value::Number(n) => n.to_string(),
-		other => {
-			return Err(ctx.err(
-				path,
-				format!("expected an integer (string or number), found {}", describe(other)),
-			))
-		}
-	};
+	let text = number_text(ctx, path, v, "an integer")?;
 	text.parse().map_err(|_| ctx.err(path, format!("expected an integer, found {}", describe(v))))
 }
 
 /// A decimal in `[0, ∞)` as (integer part, 18-digit fraction).
 fn decimal(ctx: &Ctx, path: &str, v: &Value) -> Result<u128, ScenarioError> {
-	let text = match v {
-		Value::String(s) => s.clone(),
-		Value::Number(n) => n.to_string(),
-		other => {
-			return Err(ctx.err(
-				path,
-				format!("expected a decimal (string or number), found {}", describe(other)),
-			))
-		}
-	};
+	let text = number_text(ctx, path, v, "a decimal")?;
 	let bad = || {
 		ctx.err(
 			path,
