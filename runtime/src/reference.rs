@@ -6,6 +6,12 @@
 use alloc::{vec, vec::Vec};
 
 use pallet_taoflow::{DroughtPolicy, Params, SubnetState};
+use sp_arithmetic::Perquintill;
+
+/// A share or fraction as a float.
+fn fraction(x: Perquintill) -> f64 {
+	x.deconstruct() as f64 / 1e18
+}
 
 /// A parameter set as plain numbers.
 #[derive(Clone, Debug)]
@@ -24,7 +30,6 @@ pub struct Model {
 
 impl From<&Params> for Model {
 	fn from(p: &Params) -> Self {
-		let fraction = |x: sp_arithmetic::Perquintill| x.deconstruct() as f64 / 1e18;
 		Self {
 			cutoff: p.cutoff as f64,
 			exponent: p.exponent.into_inner() as f64 / 1e18,
@@ -119,14 +124,14 @@ pub fn deviation(params: &Params, before: &[SubnetState], after: &[SubnetState])
 			before
 				.iter()
 				.find(|b| b.netuid == x.netuid && b.counted)
-				.map_or(0.0, |b| b.effective_share.deconstruct() as f64 / 1e18)
+				.map_or(0.0, |b| fraction(b.effective_share))
 		})
 		.collect();
 	let want = Model::from(params).next_effective(&s, &prev);
 	let worst = eligible
 		.iter()
 		.zip(want)
-		.map(|(x, w)| (x.effective_share.deconstruct() as f64 / 1e18 - w).abs())
+		.map(|(x, w)| (fraction(x.effective_share) - w).abs())
 		.fold(0.0, f64::max);
 	(worst, eligible.len())
 }

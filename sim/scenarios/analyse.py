@@ -80,26 +80,6 @@ def attacker_staked(scenario, blocks):
     return staked
 
 
-def crossover(recycling, holding):
-    """The first block from which the recycler's emission per capital-time,
-    counted from the start, stays above the holder's; None if it never does."""
-    def cumulative(m):
-        out, earned, capital = {}, 0, 0
-        for b, e in sorted(m["attacker_emission"].items()):
-            earned += e
-            capital += m["staked"][b - 1]
-            out[b] = earned / capital if capital else 0.0
-        return out
-    r, h = cumulative(recycling), cumulative(holding)
-    above = None
-    for b in sorted(r):
-        if r[b] > h.get(b, 0.0):
-            above = above or b
-        else:
-            above = None
-    return above
-
-
 def measure(name, scenario_path, out):
     with open(scenario_path) as f:
         scenario = json.load(f)
@@ -212,17 +192,15 @@ def ratio_curve(recycling, holding, half_life, points=(0.25, 0.5, 1, 2, 4, 8, 12
 def recycling_table(results):
     """Recycling's yield over holding's, per profile."""
     lines = ["| scenario | profile | recycling yield | holding yield | recycling / holding "
-             "| recycling ahead for good from block | fees: recycling / holding (TAO) "
-             "| net of fees: recycling / holding |",
-             "|---|---|---|---|---|---|---|---|"]
+             "| fees: recycling / holding (TAO) | net of fees: recycling / holding |",
+             "|---|---|---|---|---|---|---|"]
     for (name, profile), (m, _) in sorted(results.items()):
         bench = results.get((BENCHMARK.get(name), profile))
         if bench is None:
             continue
         h = bench[0]
-        ahead = crossover(m, h)
         lines.append(f"| {name} | {profile} | {m['yield']:.2f} | {h['yield']:.2f} "
-                     f"| {m['yield'] / h['yield']:.3f} | {'never' if ahead is None else ahead} "
+                     f"| {m['yield'] / h['yield']:.3f} "
                      f"| {m['fees_tao']:.1f} / {h['fees_tao']:.1f} "
                      f"| {m['net_yield'] / h['net_yield']:.3f} |")
     curves = [(profile, m) for (name, profile), (m, _) in sorted(results.items())

@@ -91,14 +91,12 @@ def main():
             pairs = [(v, n, by[(v, analyse.BENCHMARK[n])]) for _, v, n, m, _ in rows
                      if n in analyse.BENCHMARK and (v, analyse.BENCHMARK[n]) in by]
             if pairs:
-                f.write("\n| value | scenario | recycling / holding | net of fees "
-                        "| recycling ahead for good from block |\n|---|---|---|---|---|\n")
+                f.write("\n| value | scenario | recycling / holding | net of fees |\n"
+                        "|---|---|---|---|\n")
                 for v, n, h in pairs:
                     r = by[(v, n)]
-                    ahead = analyse.crossover(r, h)
                     f.write(f"| {label(param, v)} | {n} | {r['yield'] / h['yield']:.3f} "
-                            f"| {r['net_yield'] / h['net_yield']:.3f} "
-                            f"| {'never' if ahead is None else ahead} |\n")
+                            f"| {r['net_yield'] / h['net_yield']:.3f} |\n")
     with open(os.path.join(args.out, "sweep.json"), "w") as f:
         json.dump([{"param": p, "value": v, "scenario": n, **analyse.plain(m), "wall_seconds": s}
                    for p, v, n, m, s in results], f, indent=1)
