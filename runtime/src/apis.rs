@@ -7,7 +7,7 @@ use frame_support::{
 	weights::Weight,
 };
 use pallet_grandpa::AuthorityId as GrandpaId;
-use pallet_taoflow::{NetUid, Params, SubnetState};
+use pallet_taoflow::{NetUid, Params, SubnetInfo};
 use sp_api::impl_runtime_apis;
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
 use sp_core::{crypto::KeyTypeId, OpaqueMetadata};
@@ -194,11 +194,14 @@ impl_runtime_apis! {
 	}
 
 	impl pallet_taoflow::runtime_api::TaoflowApi<Block, Balance> for Runtime {
-		fn subnets() -> Vec<SubnetState> {
+		fn subnets() -> Vec<SubnetInfo> {
 			Taoflow::subnets()
 		}
 		fn params() -> Params {
 			Taoflow::params()
+		}
+		fn pending_params() -> Option<Params> {
+			Taoflow::pending_params()
 		}
 		fn pending_flow(netuid: NetUid) -> i128 {
 			Taoflow::pending_flow(netuid)

@@ -25,30 +25,39 @@ pub const TOTAL_SUPPLY: Balance = 21_000_000 * TAO;
 pub const INITIAL_EMISSION: Balance = TAO;
 
 /// `α·10,000 TAO` at the default half-life of 216,000 blocks, in base units
-/// per block: the EMA floor that caps what a subnet owes at the smoothed
-/// value of a 10,000 TAO outflow.
+/// per block: the EMA floor that caps what a subnet's smoothed flow can owe at
+/// the smoothed value of a 10,000 TAO outflow.
 pub const EMA_FLOOR: i128 = -32_090_096;
+
+/// The debt cap `D`: outflows up to 10,000 TAO are remembered as debt that
+/// later inflow repays before it counts.
+pub const DEBT_CAP: u64 = 10_000 * TAO;
+
+/// The signal-strength gate `θ = α·1,000 TAO` at the default half-life, in
+/// base units per block: below a total positive signal worth a fresh
+/// 1,000 TAO stake, only that fraction of the emission follows the flows.
+pub const MIN_SIGNAL: u128 = 3_209_010;
 
 /// The runtime's default Taoflow parameters, which the presets start with.
 /// `docs/mechanism-analysis.md` measures each choice on the scenario book:
 ///
-/// - `H = 216,000` blocks (30 days): recycling capital earns within 6% of
-///   holding it for two half-lives (and less, net of the fee of every stake
-///   and unstake); a longer `H` only makes shares answer flows more slowly.
-/// - `cutoff = 0`, `p = 1`: Bittensor's lower limit and weights; a negative
-///   cutoff changed no measured outcome, `p = 2` paid the largest flows 11%
-///   more.
-/// - `c = 0.25`: no subnet takes more than a quarter of the emission while
-///   four or more have a positive flow (herd: mean HHI 0.34 → 0.087).
+/// - `H = 216,000` blocks (30 days) and `H_m = H`: with the debt ledger,
+///   recycling or moving capital earns no more than holding it at every
+///   horizon measured (up to twelve half-lives).
+/// - `D = 10,000 TAO`: capital up to `D` that leaves and comes back is never
+///   paid twice; after an exit a subnet with a steady inflow `f` earns again
+///   within about `2·D/f` blocks.
+/// - `θ = α·1,000 TAO`: a dust stake in a drought moves a negligible part of
+///   the emission; the rest follows the drought policy.
+/// - `cutoff = 0`, `p = 1`: Bittensor's lower limit and weights.
+/// - `c = 0.25`: no subnet's target exceeds a quarter of the emission (or
+///   `1/N`); the excess follows the drought policy, not other flows.
 /// - `β = 0.01` at `U = 1`: no share rises by more than 1% of the emission
-///   per block (hype swing: largest one-block rise 0.8 → 0.008); `U > 1`
-///   paid a recycler 12–64% more than a holder.
-/// - `ema_floor = −α·10,000 TAO`: after an exit of any size a subnet is at
-///   most 10,000 TAO of inflow away from earning again (negative lock-in:
-///   never → 1,081 blocks).
-/// - `drought = keep_last`: when no subnet has a positive offset flow the
-///   last shares go on, so every block with an eligible subnet emits (bear
-///   drought: 52% of the emission unallocated → 0%).
+///   per block; `U > 1` paid a recycler more than a holder.
+/// - `ema_floor = −α·10,000 TAO`: the smoothed flow owes at most a 10,000 TAO
+///   outflow beyond the debt, so every signal stays above `−2·α·D`.
+/// - `drought = keep_last`: when the flows do not carry the emission, the
+///   last shares do, so every block with an eligible subnet emits.
 /// - `T = 0`: a new chain has no stake-based shares to blend from; a live
 ///   chain switching to Taoflow sets its window through the migration.
 pub fn taoflow_params() -> Params {
@@ -62,14 +71,21 @@ pub fn taoflow_params() -> Params {
 		transition_blocks: 0,
 		ema_floor: Some(EMA_FLOOR),
 		drought: DroughtPolicy::KeepLast,
+		debt_cap: DEBT_CAP,
+		maturity_half_life: 216_000,
+		min_signal: MIN_SIGNAL,
 	}
 }
 
 /// The subnets of the presets: `(netuid, owner, initial stakes)`. Genesis
 /// stake is not a flow, so every subnet starts with a smoothed flow of 0.
+///
+/// Eight subnets, so that the default share cap `c = 0.25` leaves the flows
+/// room to rank them (`c' = max(c, 1/N)`: with four subnets or fewer every
+/// share would be capped at `1/N`).
 pub fn preset_subnets() -> Vec<pallet_subnets::GenesisSubnetOf<crate::Runtime>> {
 	use Sr25519Keyring::*;
-	vec![
+	let mut subnets = vec![
 		(1, Alice.to_account_id(), vec![(Alice.to_account_id(), 1_000 * TAO)]),
 		(
 			2,
@@ -77,7 +93,11 @@ pub fn preset_subnets() -> Vec<pallet_subnets::GenesisSubnetOf<crate::Runtime>> 
 			vec![(Bob.to_account_id(), 500 * TAO), (Eve.to_account_id(), 500 * TAO)],
 		),
 		(3, Charlie.to_account_id(), vec![(Charlie.to_account_id(), 250 * TAO)]),
-	]
+	];
+	for (netuid, owner) in (4..).zip([Dave, Eve, Ferdie, AliceStash, BobStash]) {
+		subnets.push((netuid, owner.to_account_id(), vec![(owner.to_account_id(), 100 * TAO)]));
+	}
+	subnets
 }
 
 fn genesis(

@@ -98,9 +98,9 @@ macro_rules! runtime_version {
 // The feature `bump-spec-version` adds one: the build script compiles a
 // second blob that way for the runtime-upgrade test.
 #[cfg(not(feature = "bump-spec-version"))]
-runtime_version!(100);
-#[cfg(feature = "bump-spec-version")]
 runtime_version!(101);
+#[cfg(feature = "bump-spec-version")]
+runtime_version!(102);
 
 /// The runtime with `spec_version + 1`, for upgrade tests (`sudo(set_code)`).
 #[cfg(feature = "std")]
@@ -168,8 +168,10 @@ pub type UncheckedExtrinsic =
 /// The payload being signed.
 pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
 
-/// Migrations to run at the next runtime upgrade (none pending).
-type Migrations = ();
+/// Migrations to run at the next runtime upgrade: Taoflow's storage version
+/// 1 → 2 (mechanism version 2: outflow debt, maturity, signal gate). Each is
+/// guarded by the pallet's storage version, so it runs once.
+pub type Migrations = (pallet_taoflow::migrations::v2::MigrateV1ToV2<Runtime>,);
 
 /// Executive: dispatches to the pallets.
 pub type Executive = frame_executive::Executive<

@@ -49,7 +49,7 @@ fn version_from_the_blob_matches_the_native_one() {
 	let version = RuntimeVersion::decode(&mut &call("Core_version", &[])[..]).unwrap();
 	assert_eq!(version.spec_name, "taoflow");
 	assert_eq!(version.spec_version, taoflow_runtime::VERSION.spec_version);
-	assert_eq!(version.spec_version, 100);
+	assert_eq!(version.spec_version, 101);
 	let upgrade = taoflow_runtime::upgrade::WASM_BINARY.expect("upgrade blob");
 	assert_ne!(upgrade, blob());
 }
@@ -93,7 +93,7 @@ fn presets_from_the_blob() {
 		let json: Option<Vec<u8>> =
 			Decode::decode(&mut &call("GenesisBuilder_get_preset", &arg)[..]).unwrap();
 		let json: serde_json::Value = serde_json::from_slice(&json.expect(name)).unwrap();
-		assert!(json["subnets"]["subnets"].as_array().is_some_and(|s| s.len() == 3), "{json}");
+		assert!(json["subnets"]["subnets"].as_array().is_some_and(|s| s.len() == 8), "{json}");
 		assert_eq!(json["taoflow"]["params"]["halfLife"], 216_000);
 	}
 }

@@ -1,21 +1,49 @@
 #!/usr/bin/env python3
-"""Writes the scenario book: every scenario under two profiles.
+"""Writes the scenario book: every scenario under three profiles.
 
     python3 sim/scenarios/generate.py
 
-Each scenario is written as `<name>.bittensor.json` (the Bittensor-compatible
-profile) and `<name>.default.json` (the runtime's default parameters). The
-files are deterministic: the random flows of `scale` come from a fixed seed.
+Each scenario is written as `<name>.<profile>.json` for every profile of
+PROFILES:
+
+- `bittensor`: the Bittensor-compatible profile of mechanism.md §6;
+- `v1`: the version-1 defaults (cap, smoothing, EMA floor, keep_last), with
+  the version-2 keys off;
+- `default`: the version-2 defaults (debt ledger, maturity layer, signal
+  gate on top of v1's).
+
+The files are deterministic: the random flows of `scale` come from a fixed
+seed. A `<name>.<profile>.json` here that the book no longer writes is
+removed, so the folder holds exactly the book.
 """
 
 import json
+import math
 import os
 import random
+import re
+from decimal import Decimal
 
 TAO = 10**9
 HERE = os.path.dirname(os.path.abspath(__file__))
 
-# Bittensor's flow model (subtensor specs 334-410).
+# ---------------------------------------------------------------------------
+# The profiles. Every value that a profile sets lives here.
+#
+# Besides the scenario file's own keys (simulator.md), a profile may give
+# four helper keys that `params_for` converts for the scenario's half-life H
+# (α = 1 − 2^(−1/H)):
+#
+#   floor_debt_tao  X → ema_floor  = −α·X·TAO (base units per block; None: no floor)
+#   debt_cap_tao    X → debt_cap   = X·TAO    (base units; 0: no debt ledger)
+#   maturity_ratio  r → maturity_half_life = round(r·H) blocks (0: no maturity layer)
+#   min_signal_tao  X → min_signal = α·X·TAO  (base units per block; 0: no gate)
+#
+# so that a time-scaled scenario (H = 1,000 standing for 216,000) keeps the
+# same floor, cap, maturity and gate relative to its flows.
+# ---------------------------------------------------------------------------
+
+# Bittensor's flow model (subtensor specs 334-410): mechanism.md §6.
 BITTENSOR = {
     "half_life_blocks": 216000,
     "cutoff": "0",
@@ -25,12 +53,28 @@ BITTENSOR = {
     "update_interval": 1,
     "ema_floor": None,
     "drought": "none",
+    "debt_cap": "0",
+    "maturity_half_life": 0,
+    "min_signal": "0",
 }
 
-# The runtime's defaults (docs/mechanism-analysis.md argues for each value;
-# taoflow-runtime's genesis presets use the same). The EMA floor is given as
-# the largest outflow debt, in TAO, that a subnet carries: `ema_floor` is
-# minus its smoothed value, `α·debt`, for the scenario's half-life.
+# The version-1 defaults (docs/mechanism-analysis.md argues for each value):
+# the runtime's defaults before version 2, with the new keys off.
+V1 = {
+    "half_life_blocks": 216000,
+    "cutoff": "0",
+    "exponent": "1",
+    "max_share": "0.25",
+    "smoothing": "0.01",
+    "update_interval": 1,
+    "floor_debt_tao": 10000,
+    "drought": "keep_last",
+    "debt_cap_tao": 0,
+    "maturity_ratio": 0,
+    "min_signal_tao": 0,
+}
+
+# The version-2 defaults.
 DEFAULT = {
     "half_life_blocks": 216000,
     "cutoff": "0",
@@ -40,9 +84,14 @@ DEFAULT = {
     "update_interval": 1,
     "floor_debt_tao": 10000,
     "drought": "keep_last",
+    "debt_cap_tao": 10000,
+    "maturity_ratio": 1,
+    "min_signal_tao": 1000,
 }
 
-PROFILES = {"bittensor": BITTENSOR, "default": DEFAULT}
+PROFILES = {"bittensor": BITTENSOR, "v1": V1, "default": DEFAULT}
+
+HELPER_KEYS = ("floor_debt_tao", "debt_cap_tao", "maturity_ratio", "min_signal_tao")
 
 
 def ev(block, op, **kw):
@@ -51,12 +100,16 @@ def ev(block, op, **kw):
     return e
 
 
-def subnets(n, stake):
-    return [{"netuid": i, "initial_stake": str(stake)} for i in range(1, n + 1)]
+def move(block, src, dst, amount):
+    return ev(block, "move", **{"from": src, "to": dst}, amount=amount)
+
+
+def subnets(n, stake, first=1):
+    return [{"netuid": i, "initial_stake": str(stake)} for i in range(first, n + 1)]
 
 
 def steady(netuids, every, amount, start, end, offset=0):
-    """A trickle of inflow into each subnet."""
+    """A trickle of inflow into each subnet (blocks start .. end − 1)."""
     out = []
     for k, n in enumerate(netuids):
         for b in range(start + (k + offset) % every, end, every):
@@ -104,26 +157,28 @@ def honest_background():
 
 
 def recycling(cycle, blocks=RECYCLING_BLOCKS, background=None, start=ATTACKER_START,
-              stop=ATTACKER_STOP, **extra):
+              stop=ATTACKER_STOP, capital=ATTACKER_CAPITAL, genesis=None, **extra):
     """The same capital staked for the first half of every cycle of `cycle`
     blocks and unstaked for the second half, from `start` until `stop`."""
     events = honest_background() if background is None else background
     b = start
     while b + cycle <= stop:
-        events.append(ev(b, "stake", netuid=1, amount=ATTACKER_CAPITAL))
-        events.append(ev(b + cycle // 2, "unstake", netuid=1, amount=ATTACKER_CAPITAL))
+        events.append(ev(b, "stake", netuid=1, amount=capital))
+        events.append(ev(b + cycle // 2, "unstake", netuid=1, amount=capital))
         b += cycle
-    return dict(blocks=blocks, subnets=subnets(5, 10000 * TAO), events=events, **extra)
+    genesis = subnets(5, 10000 * TAO) if genesis is None else genesis
+    return dict(blocks=blocks, subnets=genesis, events=events, **extra)
 
 
 def holding(blocks=RECYCLING_BLOCKS, background=None, start=ATTACKER_START,
-            stop=ATTACKER_STOP, **extra):
+            stop=ATTACKER_STOP, capital=ATTACKER_CAPITAL, genesis=None, **extra):
     """The same capital staked at `start` and held until `stop`: the
     benchmark for recycling."""
     events = honest_background() if background is None else background
-    events.append(ev(start, "stake", netuid=1, amount=ATTACKER_CAPITAL))
-    events.append(ev(stop, "unstake", netuid=1, amount=ATTACKER_CAPITAL))
-    return dict(blocks=blocks, subnets=subnets(5, 10000 * TAO), events=events, **extra)
+    events.append(ev(start, "stake", netuid=1, amount=capital))
+    events.append(ev(stop, "unstake", netuid=1, amount=capital))
+    genesis = subnets(5, 10000 * TAO) if genesis is None else genesis
+    return dict(blocks=blocks, subnets=genesis, events=events, **extra)
 
 
 # The long horizon, time-scaled: a half-life of 1,000 blocks stands for the
@@ -136,10 +191,12 @@ LONG_HALF_LIFE = 1000
 LONG_START = 3000
 LONG_STOP = 15000
 LONG_BLOCKS = 16000
+LONG = dict(params={"half_life_blocks": LONG_HALF_LIFE})
 
 
-def long_background():
-    return steady([2, 3, 4, 5], 20, 20 * TAO, 1, LONG_BLOCKS)
+def long_background(end=LONG_BLOCKS, netuids=(2, 3, 4, 5)):
+    """1 TAO per block into each background subnet: 20 TAO every 20 blocks."""
+    return steady(list(netuids), 20, 20 * TAO, 1, end)
 
 
 def bear_drought():
@@ -186,6 +243,146 @@ def scale():
     return dict(blocks=10000, subnets=subnets(n, 1000 * TAO), events=events)
 
 
+# ---------------------------------------------------------------------------
+# Version 2's adversarial cases. The attacker's subnet is netuid 1 in all of
+# them; block emission is 1 TAO.
+# ---------------------------------------------------------------------------
+
+# Dust: the chain's minimum stake (0.001 TAO), staked once at DUST_BLOCK into
+# a subnet registered in the same block; the runs go on for DUST_WINDOW
+# blocks after it.
+DUST = 10**6
+DUST_BLOCK = 1000
+DUST_WINDOW = 2000
+DUST_BLOCKS = DUST_BLOCK + DUST_WINDOW
+
+
+def dust_attack():
+    return [ev(DUST_BLOCK, "register", netuid=1), ev(DUST_BLOCK, "stake", netuid=1, amount=DUST)]
+
+
+def dust_drought():
+    """A bear market on subnets 2..6 (each loses 10 TAO every 10 blocks from
+    block 1 to the end, so every smoothed flow, or debt-adjusted signal, is
+    negative throughout); the attacker registers subnet 1 and stakes dust."""
+    netuids = list(range(2, 7))
+    events = []
+    for k, n in enumerate(netuids):
+        for b in range(1 + 2 * k, DUST_BLOCKS + 1, 10):
+            events.append(ev(b, "unstake", netuid=n, amount=10 * TAO))
+    events += dust_attack()
+    return dict(blocks=DUST_BLOCKS, subnets=subnets(6, 10000 * TAO, first=2), events=events)
+
+
+def dust_fresh():
+    """A quiet fresh chain: subnets 2..6 with genesis stake and no flow at
+    all; the attacker registers subnet 1 and stakes dust."""
+    return dict(blocks=DUST_BLOCKS, subnets=subnets(6, 10000 * TAO, first=2), events=dust_attack())
+
+
+DUST_CAP_BLOCK = 100
+
+
+def dust_cap():
+    """Subnets 1..8: one honest stake of 10,000 TAO into subnet 5, dust into
+    subnets 1, 2, 3, and no flow into 4, 6, 7, 8; the share cap is 0.25 in
+    every profile but the compatible one."""
+    events = [ev(DUST_CAP_BLOCK, "stake", netuid=5, amount=10000 * TAO)]
+    events += [ev(DUST_CAP_BLOCK, "stake", netuid=n, amount=DUST) for n in (1, 2, 3)]
+    return dict(blocks=3000, subnets=subnets(8, 10000 * TAO), events=events,
+                profile_params={"max_share": "0.25"})
+
+
+# The version-2 long family, time-scaled like `recycling-long` (H = 1,000
+# for 216,000): subnets 1..6 at genesis (10,000 TAO each), 2..5 take the
+# steady background inflow, 1 is the attacker's, 6 stays idle (it is the
+# attacker's second subnet in ping-pong, so every run of the family sees the
+# same six subnets). The attacker is in from block 3,000 (the background has
+# settled) to 15,000 (twelve half-lives); the run ends one half-life later.
+FAMILY_GENESIS = subnets(6, 10000 * TAO)
+PERIODS = [LONG_HALF_LIFE // 50, LONG_HALF_LIFE // 10, LONG_HALF_LIFE // 2,
+           2 * LONG_HALF_LIFE, 4 * LONG_HALF_LIFE]
+PINGPONG_PERIODS = [LONG_HALF_LIFE // 10, LONG_HALF_LIFE // 2, 2 * LONG_HALF_LIFE]
+WHALE_PERIOD = LONG_HALF_LIFE // 2
+WHALES = {"whale-20k": 20000 * TAO, "whale-50k": 50000 * TAO}
+
+
+def family_recycling(period, capital=ATTACKER_CAPITAL):
+    return recycling(period, LONG_BLOCKS, long_background(), LONG_START, LONG_STOP,
+                     capital=capital, genesis=FAMILY_GENESIS, **LONG)
+
+
+def family_holding(capital=ATTACKER_CAPITAL):
+    return holding(LONG_BLOCKS, long_background(), LONG_START, LONG_STOP,
+                   capital=capital, genesis=FAMILY_GENESIS, **LONG)
+
+
+def pingpong(period, other=6):
+    """10,000 TAO staked into subnet 1 at the start, then moved to subnet
+    `other` and back every half period, and unstaked at the stop from
+    wherever it is."""
+    events = long_background()
+    events.append(ev(LONG_START, "stake", netuid=1, amount=ATTACKER_CAPITAL))
+    here, there = 1, other
+    b = LONG_START + period // 2
+    while b < LONG_STOP:
+        events.append(move(b, here, there, ATTACKER_CAPITAL))
+        here, there = there, here
+        b += period // 2
+    events.append(ev(LONG_STOP, "unstake", netuid=here, amount=ATTACKER_CAPITAL))
+    return dict(blocks=LONG_BLOCKS, subnets=FAMILY_GENESIS, events=events, **LONG)
+
+
+# Lock-in: subnet 1 (20,000 TAO of genesis stake) loses a 10,000 TAO exit,
+# then takes 10 TAO every block. Subnets 2..5 take a steady inflow.
+LOCKIN_EXIT_TAO = 10000
+LOCKIN_RATE_TAO = 10
+LOCKIN_GENESIS = [{"netuid": 1, "initial_stake": str(20000 * TAO)}] + subnets(5, 10000 * TAO)[1:]
+
+
+def lockin(exit_block, inflow_start, blocks, background, **extra):
+    events = background + [ev(exit_block, "unstake", netuid=1, amount=LOCKIN_EXIT_TAO * TAO)]
+    events += [ev(b, "stake", netuid=1, amount=LOCKIN_RATE_TAO * TAO)
+               for b in range(inflow_start, blocks + 1)]
+    return dict(blocks=blocks, subnets=LOCKIN_GENESIS, events=events, **extra)
+
+
+def lockin_now():
+    """At the chain's own H: the exit at block 100, the inflow from 101 on,
+    for 4,900 blocks; the background takes 100 TAO every 20 blocks each."""
+    return lockin(100, 101, 5000, steady([2, 3, 4, 5], 20, 100 * TAO, 1, 5001))
+
+
+def lockin_scaled(quiet_half_lives):
+    """Time-scaled: the exit at block 3,000 (the background has settled),
+    `quiet_half_lives` half-lives with no flow into subnet 1, then the
+    inflow for six half-lives."""
+    exit_block = LONG_START
+    start = exit_block + 1 + quiet_half_lives * LONG_HALF_LIFE
+    blocks = start + 6 * LONG_HALF_LIFE - 1
+    return lockin(exit_block, start, blocks, long_background(blocks + 1), **LONG)
+
+
+ONBOARDING_BLOCK = 3000
+ONBOARDING_BLOCKS = ONBOARDING_BLOCK + 10 * LONG_HALF_LIFE
+
+
+def onboarding():
+    """Time-scaled: subnets 2..5 with the steady background; subnet 1 is
+    registered at block 3,000 and from then on takes the same inflow as one
+    background subnet; ten half-lives follow."""
+    end = ONBOARDING_BLOCKS + 1
+    events = long_background(end)
+    events.append(ev(ONBOARDING_BLOCK, "register", netuid=1))
+    events += steady([1], 20, 20 * TAO, ONBOARDING_BLOCK, end)
+    return dict(blocks=ONBOARDING_BLOCKS, subnets=subnets(5, 10000 * TAO, first=2),
+                events=events, **LONG)
+
+
+# ---------------------------------------------------------------------------
+# Parameters.
+# ---------------------------------------------------------------------------
+
 def alpha(half_life):
     """The per-block factor of mechanism.md section 2."""
     return 1 - 2 ** (-1 / half_life)
@@ -198,18 +395,138 @@ def floor_for(debt_tao, half_life):
     return str(-round(alpha(half_life) * debt_tao * TAO))
 
 
-def params_for(spec, profile_name, profile):
-    params = {k: v for k, v in profile.items() if k != "floor_debt_tao"}
+def signal_for(tao, half_life):
+    """The smoothed value, in base units per block, of a `tao` flow: the
+    unit of `min_signal` (and of the floor)."""
+    return str(round(alpha(half_life) * tao * TAO))
+
+
+def maturity_for(ratio, half_life):
+    """H_m = ratio·H in blocks, rounded; 0 = off (never rounded down to 0)."""
+    if not ratio:
+        return 0
+    return min(max(1, round(ratio * half_life)), 10**8)
+
+
+def decimal_text(x, digits=12):
+    """`x` in [0, 1] as a plain decimal with `digits` significant digits
+    and at most 18 fraction digits (what the scenario file accepts)."""
+    if x >= 1:
+        return "1"
+    d = Decimal(f"{x:.{digits}g}")
+    if d.as_tuple().exponent < -18:
+        d = d.quantize(Decimal(1).scaleb(-18))
+    text = format(d.normalize(), "f")
+    return text
+
+
+def scaled_smoothing(smoothing, factor):
+    """β' = 1 − (1 − β)^factor: the same lag, in half-lives, in a scenario
+    whose half-life is 1/factor of the one it stands for."""
+    b = float(Decimal(str(smoothing)))
+    if b >= 1:
+        return str(smoothing)
+    scaled = -math.expm1(factor * math.log1p(-b))
+    text = decimal_text(min(scaled, 1.0))
+    if Decimal(text) <= 0:
+        raise ValueError(f"smoothing {smoothing} scaled by {factor} rounds to 0")
+    return text
+
+
+def params_for(spec, profile_name, profile, swept=()):
+    """The scenario file's `params` for `spec` under `profile`: the
+    profile's keys, the scenario's own (the half-life of a time-scaled
+    scenario), the scenario's overrides for every profile with a drought
+    distribution (`profile_params`, except the keys in `swept`), and the
+    helper keys converted for the scenario's half-life. A scenario whose
+    half-life is not the profile's stands for the profile's: its smoothing
+    is scaled to the same lag in half-lives."""
+    params = {k: v for k, v in profile.items() if k not in HELPER_KEYS}
     params.update(spec.get("params", {}))
-    debt = profile.get("floor_debt_tao")
-    if debt is not None:
-        params["ema_floor"] = floor_for(debt, params["half_life_blocks"])
+    if params.get("drought") != "none":
+        params.update({k: v for k, v in spec.get("profile_params", {}).items()
+                       if k not in swept})
+    h = params["half_life_blocks"]
+    if "floor_debt_tao" in profile:
+        debt = profile["floor_debt_tao"]
+        params["ema_floor"] = None if debt is None else floor_for(debt, h)
+    if "debt_cap_tao" in profile:
+        params["debt_cap"] = str(round(profile["debt_cap_tao"] * TAO))
+    if "maturity_ratio" in profile:
+        params["maturity_half_life"] = maturity_for(profile["maturity_ratio"], h)
+    if "min_signal_tao" in profile:
+        params["min_signal"] = signal_for(profile["min_signal_tao"], h)
+    stands_for = profile["half_life_blocks"]
+    if h != stands_for and "smoothing" in params:
+        params["smoothing"] = scaled_smoothing(params["smoothing"], stands_for / h)
     t = spec.get("transition")
     if t is not None:
         # The compatible profile switches at once (Bittensor had no window).
         blocks = 0 if profile_name == "bittensor" else t["blocks"]
         params["transition"] = {"blocks": blocks, "legacy_shares": t["legacy_shares"]}
-    return params
+    check_params(params)
+    order = {k: i for i, k in enumerate(PARAM_ORDER)}
+    return dict(sorted(params.items(), key=lambda kv: order.get(kv[0], len(order))))
+
+
+# The scenario file's parameter keys, in simulator.md's order.
+PARAM_ORDER = ("half_life_blocks", "cutoff", "exponent", "max_share", "smoothing",
+               "update_interval", "ema_floor", "drought", "debt_cap", "maturity_half_life",
+               "min_signal", "transition")
+
+DECIMAL = re.compile(r"^[0-9]+(\.[0-9]{1,18})?$")
+INTEGER = re.compile(r"^-?[0-9]+$")
+
+
+def check_params(p):
+    """Raises ValueError unless `p` is within mechanism.md §6's bounds."""
+    def dec(k):
+        v = str(p[k])
+        if not DECIMAL.match(v):
+            raise ValueError(f"{k}: {v!r} is not a plain decimal")
+        return Decimal(v)
+
+    def integer(k):
+        v = str(p[k])
+        if not INTEGER.match(v):
+            raise ValueError(f"{k}: {v!r} is not an integer")
+        return int(v)
+
+    bad = []
+    if "half_life_blocks" in p and not 1 <= int(p["half_life_blocks"]) <= 10**8:
+        bad.append("half_life_blocks")
+    if "exponent" in p and not 1 <= dec("exponent") <= 2:
+        bad.append("exponent")
+    if "max_share" in p and not 0 < dec("max_share") <= 1:
+        bad.append("max_share")
+    if "smoothing" in p and not 0 < dec("smoothing") <= 1:
+        bad.append("smoothing")
+    if "update_interval" in p and not 1 <= int(p["update_interval"]) <= 10**6:
+        bad.append("update_interval")
+    if p.get("ema_floor") is not None and integer("ema_floor") > 0:
+        bad.append("ema_floor")
+    if "cutoff" in p and abs(integer("cutoff")) > 2**64:
+        bad.append("cutoff")
+    if "debt_cap" in p and not 0 <= integer("debt_cap") <= 2**64 - 1:
+        bad.append("debt_cap")
+    if "maturity_half_life" in p:
+        hm = int(p["maturity_half_life"])
+        if hm != 0 and not 1 <= hm <= 10**8:
+            bad.append("maturity_half_life")
+    if "min_signal" in p and not 0 <= dec("min_signal") <= 2**64:
+        bad.append("min_signal")
+    if p.get("drought") not in (None, "none", "equal", "keep_last", "stake"):
+        bad.append("drought")
+    if p.get("drought") == "none":
+        if "max_share" in p and dec("max_share") != 1:
+            bad.append("drought none with max_share < 1")
+        if "min_signal" in p and dec("min_signal") != 0:
+            bad.append("drought none with min_signal > 0")
+    t = p.get("transition")
+    if t is not None and not 0 <= int(t["blocks"]) <= 10**8:
+        bad.append("transition.blocks")
+    if bad:
+        raise ValueError("parameters out of bounds: " + ", ".join(bad))
 
 
 def scenario(name, spec, label, params):
@@ -231,7 +548,6 @@ def write(path, content):
 
 def book():
     """Every scenario of the book, by name."""
-    long = dict(params={"half_life_blocks": LONG_HALF_LIFE})
     out = {
         "hype-swing": hype_swing(),
         "herd": herd(),
@@ -239,22 +555,48 @@ def book():
         "recycling-fast": recycling(20),
         "pump-and-dump": recycling(100),
         "recycling-slow": recycling(400),
-        "holding-long": holding(LONG_BLOCKS, long_background(), LONG_START, LONG_STOP, **long),
+        "holding-long": holding(LONG_BLOCKS, long_background(), LONG_START, LONG_STOP, **LONG),
         "recycling-long": recycling(100, LONG_BLOCKS, long_background(), LONG_START, LONG_STOP,
-                                    **long),
+                                    **LONG),
         "bear-drought": bear_drought(),
         "negative-lockin": negative_lockin(),
         "transition": transition(),
         "scale": scale(),
+        "dust-drought": dust_drought(),
+        "dust-fresh": dust_fresh(),
+        "dust-cap": dust_cap(),
+        "hold-12h": family_holding(),
     }
+    for period in PERIODS:
+        out[f"recycle-p{period}"] = family_recycling(period)
+    for period in PINGPONG_PERIODS:
+        out[f"pingpong-p{period}"] = pingpong(period)
+    for name, capital in WHALES.items():
+        out[name] = family_recycling(WHALE_PERIOD, capital)
+        out[f"{name}-hold"] = family_holding(capital)
+    out["lockin-now"] = lockin_now()
+    out["lockin-scaled-now"] = lockin_scaled(0)
+    out["lockin-scaled-quiet"] = lockin_scaled(8)
+    out["onboarding"] = onboarding()
     return out
 
 
+BOOK_FILE = re.compile(r"^[a-z0-9-]+\.[a-z0-9]+\.json$")
+
+
 def main():
+    written = set()
     for name, spec in book().items():
         for profile_name, profile in PROFILES.items():
             content = scenario(name, spec, profile_name, params_for(spec, profile_name, profile))
-            write(os.path.join(HERE, f"{name}.{profile_name}.json"), content)
+            base = f"{name}.{profile_name}.json"
+            write(os.path.join(HERE, base), content)
+            written.add(base)
+    for base in sorted(os.listdir(HERE)):
+        if BOOK_FILE.match(base) and base not in written:
+            os.remove(os.path.join(HERE, base))
+            print(f"removed stale {base}")
+    print(f"wrote {len(written)} files")
 
 
 if __name__ == "__main__":

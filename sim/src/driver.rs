@@ -4,7 +4,7 @@
 
 use std::collections::BTreeMap;
 
-use pallet_taoflow::{math::split::split, Params, SubnetState};
+use pallet_taoflow::{math::split::split, Params, SubnetInfo};
 use sp_core::{sr25519, Pair};
 use sp_keyring::Sr25519Keyring;
 use sp_runtime::{DispatchError, Perquintill};
@@ -25,6 +25,10 @@ pub struct Row {
 	pub netuid: u16,
 	/// Smoothed flow after the block's `on_initialize` (raw 80.48 bits).
 	pub ema_bits: i128,
+	/// Outflow debt after the block's `on_initialize`, base units.
+	pub debt: u64,
+	/// The signal the share computation read (raw 80.48 bits).
+	pub signal_bits: i128,
 	/// Effective share `e_i`.
 	pub effective: Perquintill,
 	/// Emitted share `f_i`.
@@ -174,6 +178,9 @@ pub fn run(
 	recorder.params_changed(0, &s.params);
 	let mut next = 0usize;
 
+	// The parameters the latest `set_params` asked for (they are in force
+	// from the block after it); later patches apply on top of them.
+	let mut latest = s.params.clone();
 	for block in 1..=s.blocks {
 		// This block's events, as signed extrinsics in file order.
 		let mut xts = Vec::new();
@@ -223,7 +230,7 @@ pub fn run(
 					continue;
 				}
 				Op::SetParams { patch } => {
-					let mut params = chain.execute_with(Taoflow::params);
+					let mut params = latest.clone();
 					apply_params(
 						file,
 						&format!("$.events[{}].params", e.index),
@@ -233,6 +240,7 @@ pub fn run(
 					)
 					.map_err(|err| RunError::Chain(err.to_string()))?;
 					recorder.params_changed(block, &params);
+					latest = params.clone();
 					let inner = RuntimeCall::Taoflow(pallet_taoflow::Call::set_params { params });
 					(&alice, RuntimeCall::Sudo(pallet_sudo::Call::sudo { call: Box::new(inner) }))
 				}
@@ -323,8 +331,8 @@ fn op_name(op: &Op) -> &'static str {
 
 /// The rows of the eligible subnets, with the split of `emitted` base units
 /// computed by the pallet's own largest-remainder rule.
-fn rows(block: u32, state: &[SubnetState], emitted: u128) -> Vec<Row> {
-	let eligible: Vec<&SubnetState> = state.iter().filter(|s| s.emission_enabled).collect();
+fn rows(block: u32, state: &[SubnetInfo], emitted: u128) -> Vec<Row> {
+	let eligible: Vec<&SubnetInfo> = state.iter().filter(|s| s.emission_enabled).collect();
 	let shares: Vec<Perquintill> = eligible.iter().map(|s| s.emitted_share).collect();
 	let amounts = split(emitted, &shares);
 	eligible
@@ -334,6 +342,8 @@ fn rows(block: u32, state: &[SubnetState], emitted: u128) -> Vec<Row> {
 			block,
 			netuid: s.netuid,
 			ema_bits: s.ema.to_bits(),
+			debt: s.debt,
+			signal_bits: s.signal.to_bits(),
 			effective: s.effective_share,
 			share: s.emitted_share,
 			emission,

@@ -74,7 +74,7 @@ impl Report {
 	/// A report writing `shares.csv` into `dir`, for a run of `blocks` blocks.
 	pub fn create(dir: &Path, blocks: u32) -> std::io::Result<Self> {
 		let mut csv = BufWriter::new(File::create(dir.join("shares.csv"))?);
-		writeln!(csv, "block,netuid,ema,share,emission")?;
+		writeln!(csv, "block,netuid,ema,debt,signal,share,emission")?;
 		Ok(Self {
 			csv,
 			stats: BTreeMap::new(),
@@ -222,6 +222,9 @@ pub fn params_json(p: &Params) -> Value {
 		"update_interval": p.update_interval,
 		"ema_floor": p.ema_floor.map(|f| f.to_string()),
 		"drought": drought,
+		"debt_cap": p.debt_cap.to_string(),
+		"maturity_half_life": p.maturity_half_life,
+		"min_signal": p.min_signal.to_string(),
 		"transition_blocks": p.transition_blocks,
 	})
 }
@@ -233,10 +236,12 @@ impl Recorder for Report {
 		for r in rows {
 			writeln!(
 				self.csv,
-				"{},{},{},{},{}",
+				"{},{},{},{},{},{},{}",
 				r.block,
 				r.netuid,
 				ema_decimal(r.ema_bits),
+				r.debt,
+				ema_decimal(r.signal_bits),
 				share_decimal(r.share),
 				r.emission
 			)?;

@@ -4,7 +4,7 @@
 
 use std::{collections::BTreeMap, fmt, path::Path};
 
-use pallet_taoflow::{DroughtPolicy, Params};
+use pallet_taoflow::{params::InvalidParam, DroughtPolicy, Params};
 use serde_json::{Map, Value};
 use sp_arithmetic::{FixedU128, Perquintill};
 
@@ -253,8 +253,32 @@ pub const PARAM_KEYS: &[&str] = &[
 	"update_interval",
 	"ema_floor",
 	"drought",
+	"debt_cap",
+	"maturity_half_life",
+	"min_signal",
 	"transition",
 ];
+
+/// The scenario key of the parameter a validation error is about, and what
+/// the bound is.
+fn invalid_param(e: InvalidParam) -> (&'static str, &'static str) {
+	match e {
+		InvalidParam::HalfLife => ("half_life_blocks", "must be within [1, 10^8] blocks"),
+		InvalidParam::Exponent => ("exponent", "must be within [1, 2]"),
+		InvalidParam::MaxShare => ("max_share", "must be above 0"),
+		InvalidParam::Smoothing => ("smoothing", "must be above 0"),
+		InvalidParam::UpdateInterval => ("update_interval", "must be within [1, 10^6] blocks"),
+		InvalidParam::TransitionBlocks => ("transition", "blocks must be at most 10^8"),
+		InvalidParam::EmaFloor => ("ema_floor", "must be 0 or negative"),
+		InvalidParam::Cutoff => ("cutoff", "must be within [-2^64, 2^64]"),
+		InvalidParam::MaturityHalfLife => {
+			("maturity_half_life", "must be 0 (off) or within [1, 10^8] blocks")
+		}
+		InvalidParam::MinSignal => ("min_signal", "must be within [0, 2^64]"),
+		InvalidParam::NoneWithCap => ("drought", "\"none\" requires max_share = 1"),
+		InvalidParam::NoneWithGate => ("drought", "\"none\" requires min_signal = 0"),
+	}
+}
 
 /// Applies the parameter keys of `map` (at `path`) to `params`; returns the
 /// transition's legacy shares if given.
@@ -309,6 +333,16 @@ pub fn apply_params(
 			}
 		};
 	}
+	if let Some(v) = map.get("debt_cap") {
+		params.debt_cap = integer(&ctx, &p("debt_cap"), v, u128::from(u64::MAX))? as u64;
+	}
+	if let Some(v) = map.get("maturity_half_life") {
+		params.maturity_half_life =
+			integer(&ctx, &p("maturity_half_life"), v, u128::from(u32::MAX))? as u32;
+	}
+	if let Some(v) = map.get("min_signal") {
+		params.min_signal = integer(&ctx, &p("min_signal"), v, u128::MAX)?;
+	}
 	let mut legacy = None;
 	if let Some(v) = map.get("transition") {
 		let tp = p("transition");
@@ -341,7 +375,8 @@ pub fn apply_params(
 		legacy = Some(shares);
 	}
 	if let Err(e) = params.validate() {
-		return Err(ctx.err(path, format!("parameters out of bounds: {e:?}")));
+		let (key, bound) = invalid_param(e);
+		return Err(ctx.err(&p(key), format!("{key} {bound}")));
 	}
 	Ok(legacy)
 }

@@ -100,11 +100,55 @@ fn wrong_types_and_bounds() {
 	reject(
 		"bounds",
 		&format!("{{{BASE}, \"params\": {{\"exponent\": \"3\"}}}}"),
-		&["$.params", "Exponent"],
+		&["$.params.exponent", "within [1, 2]"],
 	);
 	reject(
 		"register-netuid",
 		&format!("{{{BASE}, \"events\": [{{\"block\": 1, \"op\": \"register\", \"netuid\": 5}}]}}"),
 		&["$.events[0].netuid", "lowest free netuid, 2"],
+	);
+}
+
+#[test]
+fn version_two_parameters_out_of_bounds() {
+	reject(
+		"maturity",
+		&format!("{{{BASE}, \"params\": {{\"maturity_half_life\": 100000001}}}}"),
+		&["$.params.maturity_half_life", "10^8"],
+	);
+	reject(
+		"min-signal",
+		&format!("{{{BASE}, \"params\": {{\"min_signal\": \"18446744073709551617\"}}}}"),
+		&["$.params.min_signal", "2^64"],
+	);
+	reject(
+		"debt-cap",
+		&format!("{{{BASE}, \"params\": {{\"debt_cap\": \"18446744073709551616\"}}}}"),
+		&["$.params.debt_cap", "at most 18446744073709551615"],
+	);
+	reject(
+		"cutoff",
+		&format!("{{{BASE}, \"params\": {{\"cutoff\": \"-18446744073709551617\"}}}}"),
+		&["$.params.cutoff", "2^64"],
+	);
+}
+
+#[test]
+fn none_with_a_cap_or_a_gate() {
+	reject(
+		"none-cap",
+		&format!("{{{BASE}, \"params\": {{\"drought\": \"none\", \"max_share\": \"0.5\"}}}}"),
+		&["$.params.drought", "max_share = 1"],
+	);
+	reject(
+		"none-gate",
+		&format!("{{{BASE}, \"params\": {{\"drought\": \"none\", \"min_signal\": \"10\"}}}}"),
+		&["$.params.drought", "min_signal = 0"],
+	);
+	// The same combination reached by a later `set_params` is rejected too.
+	reject(
+		"none-cap-later",
+		&format!("{{{BASE}, \"params\": {{\"drought\": \"none\"}}, \"events\": [{{\"block\": 2, \"op\": \"set_params\", \"params\": {{\"max_share\": \"0.5\"}}}}]}}"),
+		&["$.events[0].params.drought", "max_share = 1"],
 	);
 }

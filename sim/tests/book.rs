@@ -1,25 +1,66 @@
 //! The scenario book's profiles: every `*.default.json` runs the runtime's
 //! default parameters (the genesis presets' `taoflow_params`), every
-//! `*.bittensor.json` the compatible profile, apart from the half-life and
-//! EMA floor of the time-scaled long-horizon scenarios and the transition
-//! window, which the book sets per scenario.
+//! `*.v1.json` the defaults of mechanism version 1 (for comparison), every
+//! `*.bittensor.json` the compatible profile. The time-scaled scenarios set
+//! their own half-life and what follows it (the floor and the gate through
+//! `α`, the maturity half-life in proportion, `β` to the same lag in
+//! half-lives); transitions set their own window.
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
 
 use std::path::Path;
 
-use pallet_taoflow::Params;
-use taoflow_runtime::genesis_config_presets::taoflow_params;
+use pallet_taoflow::{DroughtPolicy, Params};
+use sp_arithmetic::{FixedU128, Perquintill};
+use taoflow_runtime::genesis_config_presets::{taoflow_params, EMA_FLOOR};
 
-/// `p` with the per-scenario settings of `of` (half-life, the floor that
-/// follows it, the transition window).
-fn with_scenario_settings(p: Params, of: &Params) -> Params {
+/// The runtime's defaults under mechanism version 1.
+fn v1_defaults() -> Params {
 	Params {
-		half_life: of.half_life,
-		ema_floor: p.ema_floor.map(|_| of.ema_floor.unwrap()),
-		transition_blocks: of.transition_blocks,
-		..p
+		half_life: 216_000,
+		cutoff: 0,
+		exponent: FixedU128::from_u32(1),
+		max_share: Perquintill::from_percent(25),
+		smoothing: Perquintill::from_percent(1),
+		update_interval: 1,
+		transition_blocks: 0,
+		ema_floor: Some(EMA_FLOOR),
+		drought: DroughtPolicy::KeepLast,
+		debt_cap: 0,
+		maturity_half_life: 0,
+		min_signal: 0,
 	}
+}
+
+fn fraction(x: Perquintill) -> f64 {
+	x.deconstruct() as f64 / 1e18
+}
+
+/// `p` with the per-scenario settings of `of`.
+fn with_scenario_settings(p: Params, of: &Params) -> Params {
+	let mut out = Params { transition_blocks: of.transition_blocks, ..p.clone() };
+	if of.half_life == p.half_life {
+		return out;
+	}
+	out.half_life = of.half_life;
+	if p.ema_floor.is_some() {
+		out.ema_floor = of.ema_floor;
+	}
+	if p.min_signal > 0 {
+		out.min_signal = of.min_signal;
+	}
+	if p.maturity_half_life > 0 {
+		let ratio = f64::from(p.maturity_half_life) / f64::from(p.half_life);
+		assert_eq!(of.maturity_half_life, (ratio * f64::from(of.half_life)).round() as u32);
+		out.maturity_half_life = of.maturity_half_life;
+	}
+	if p.smoothing != Perquintill::one() {
+		let scale = f64::from(p.half_life) / f64::from(of.half_life);
+		let want = 1.0 - (1.0 - fraction(p.smoothing)).powf(scale);
+		assert!((fraction(of.smoothing) - want.min(1.0)).abs() < 1e-9, "scaled smoothing");
+		out.smoothing = of.smoothing;
+	}
+	out
 }
 
 #[test]
@@ -31,6 +72,8 @@ fn every_scenario_runs_its_profile() {
 		let name = path.file_name().unwrap().to_string_lossy().to_string();
 		let want = if name.ends_with(".default.json") {
 			taoflow_params()
+		} else if name.ends_with(".v1.json") {
+			v1_defaults()
 		} else if name.ends_with(".bittensor.json") {
 			Params::bittensor()
 		} else {
@@ -43,5 +86,5 @@ fn every_scenario_runs_its_profile() {
 		assert_eq!(got, with_scenario_settings(want, &got), "{name}");
 		checked += 1;
 	}
-	assert_eq!(checked, 24, "twelve scenarios under two profiles");
+	assert_eq!(checked, 96, "32 scenarios under three profiles");
 }

@@ -322,14 +322,36 @@ impl Client {
 		T::decode(&mut &bytes[..]).expect("decode runtime call result")
 	}
 
-	/// Taoflow's records of every subnet at `at` (runtime API).
-	pub fn taoflow_subnets(&self, at: Option<H256>) -> Vec<pallet_taoflow::SubnetState> {
+	/// Taoflow's records of every subnet at `at`, with their signals
+	/// (runtime API).
+	pub fn taoflow_subnets(&self, at: Option<H256>) -> Vec<pallet_taoflow::SubnetInfo> {
 		self.runtime_call("TaoflowApi_subnets", &[], at)
 	}
 
-	/// Taoflow's parameters at `at` (runtime API).
+	/// Taoflow's parameters in force at `at` (runtime API).
 	pub fn taoflow_params(&self, at: Option<H256>) -> pallet_taoflow::Params {
 		self.runtime_call("TaoflowApi_params", &[], at)
+	}
+
+	/// The parameters that the block after `at` puts in force: the pending
+	/// ones if any, else those in force (runtime API).
+	pub fn taoflow_next_params(&self, at: Option<H256>) -> pallet_taoflow::Params {
+		let pending: Option<pallet_taoflow::Params> =
+			self.runtime_call("TaoflowApi_pending_params", &[], at);
+		pending.unwrap_or_else(|| self.taoflow_params(at))
+	}
+
+	/// The flow ledger at `at`: `(netuid, F)` of every tracked subnet with a
+	/// flow recorded in that block (runtime API).
+	pub fn taoflow_flows(&self, at: Option<H256>) -> Vec<(u16, i128)> {
+		self.taoflow_subnets(at)
+			.iter()
+			.map(|s| {
+				let f: i128 = self.runtime_call("TaoflowApi_pending_flow", &s.netuid.encode(), at);
+				(s.netuid, f)
+			})
+			.filter(|(_, f)| *f != 0)
+			.collect()
 	}
 
 	/// The events of block `at`.

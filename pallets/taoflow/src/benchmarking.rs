@@ -9,8 +9,10 @@ use frame_support::traits::Hooks;
 use frame_system::RawOrigin;
 use sp_arithmetic::{FixedPointNumber, FixedU128};
 
-/// Parameters that take every expensive path: `x^p` with a fractional `p`,
-/// the cap, smoothing, and a running transition.
+/// Parameters that take every expensive path: the debt ledger and the
+/// maturity layer, `x^p` with a fractional `p`, a gate that binds (the
+/// flows below stay under `θ`, so the fallback distribution is filled), the
+/// cap, smoothing, and a running transition.
 fn worst_case_params() -> Params {
 	Params {
 		half_life: 7_200,
@@ -22,6 +24,9 @@ fn worst_case_params() -> Params {
 		transition_blocks: 1_000_000,
 		ema_floor: Some(-1_000_000_000),
 		drought: DroughtPolicy::KeepLast,
+		debt_cap: 1_000,
+		maturity_half_life: 21_600,
+		min_signal: 1 << 40,
 	}
 }
 
@@ -71,6 +76,8 @@ mod benchmarks {
 		}
 		let next = now + One::one();
 		frame_system::Pallet::<T>::set_block_number(next);
+		// New parameters to put in force as well.
+		PendingParams::<T>::put(worst_case_params());
 
 		#[block]
 		{
@@ -89,7 +96,7 @@ mod benchmarks {
 		#[extrinsic_call]
 		_(RawOrigin::Root, params.clone());
 
-		assert_eq!(Parameters::<T>::get(), params);
+		assert_eq!(PendingParams::<T>::get(), Some(params));
 	}
 
 	/// A move into a full ledger: both legs searched, one inserted.

@@ -3,11 +3,14 @@
 //! A chain with many subnets mints an emission `E_b` every block. Taoflow
 //! splits it across the subnets by the **net staking flow** into each one
 //! (stake in minus stake out), smoothed by an exponential moving average —
-//! not by the stake a subnet has piled up. It implements the normative
-//! mechanism below (section numbers follow the specification) and adds the
-//! safeguards Bittensor's flow model lacked: a share cap, smoothing of share
-//! changes, drought policies, an EMA floor and a transition window, all set
-//! by governance within bounds.
+//! not by the stake a subnet has piled up. This crate implements the
+//! mechanism stated below in full (sections §1–§7) and adds the safeguards
+//! Bittensor's flow model lacked: an outflow debt ledger and a maturity
+//! layer, so that recycled capital earns no more than held capital; a
+//! signal-strength gate, so that a dust stake cannot take the emission in a
+//! drought; a share cap whose excess follows a fallback distribution;
+//! smoothing of share changes; drought policies; an EMA floor; and a
+//! transition window — all set by governance within bounds.
 //!
 //! ## §1 Flow ledger
 //! Every stake movement reports a flow through [`OnStakeFlow`]: stake in
@@ -16,42 +19,86 @@
 //! genesis stake are not flows. Flows are summed per subnet per block into a
 //! saturating signed accumulator `F_i` ([`FlowLedger`]).
 //!
-//! ## §2 Smoothed flow
-//! With half-life `H` blocks and `α = 1 − 2^(−1/H)`, at `on_initialize` of
-//! block `b` every subnet folds the net flow of block `b − 1`:
+//! ## §2 Smoothed flow, debt and maturity
+//! With half-life `H` blocks, `α = 1 − 2^(−1/H)`; debt cap `D` base units
+//! (0: no ledger); maturity half-life `H_m` (0: no layer, else
+//! `α_m = 1 − 2^(−1/H_m)`). Each subnet keeps the smoothed flow `S`, the
+//! unpaid outflow debt `Q` (an integer, `0 ≤ Q ≤ D`) and the matured signal
+//! `M`; a new (or re-registered) subnet starts at `S = Q = M = 0`. At
+//! `on_initialize` of block `b`, every tracked subnet folds its net flow `F`
+//! of block `b − 1`:
 //!
 //! ```text
-//! S_i ← (1 − α)·S_i + α·F_i ;  F_i ← 0 ;  S_i ← max(S_i, ema_floor)  (if set)
+//! 1. Q ← min(Q, D)                                   lowering D forgives
+//! 2. F > 0: r = min(F, Q); Q ← Q − r; G = F − r      inflow repays debt first
+//!    F < 0: t = min(−F, D − Q); Q ← Q + t; G = F + t outflow becomes debt first
+//!    F = 0: G = 0
+//! 3. S ← (1 − α)·S + α·G;  S ← max(S, ema_floor)    (if a floor is set)
+//! 4. S* = S − α·Q                                    debt-adjusted signal
+//! 5. H_m > 0: M ← (1 − α_m)·M + α_m·S*;  H_m = 0: M ← S*
+//!    signal Ŝ = min(S*, M)
 //! ```
 //!
-//! A quiet block decays `S_i` by `(1 − α)`, so `k` quiet blocks give
-//! `(1 − α)^k·S_i` exactly as the per-block rule. `S_i` is [`SmoothedFlow`]
-//! (signed 80.48 fixed point, saturating). New subnets start at `S_i = 0`.
+//! With `D = 0` and `H_m = 0` this is the plain EMA of the flows (`Q ≡ 0`,
+//! `Ŝ = S`); with `D = 0`, `H_m = H` it is Bittensor's "matured" EMA
+//! (closed PR #2704). Without a binding floor `S* = α·(X − EMA(C))`, with
+//! `X` the stake and `C = min(max stake so far, stake + D)`: inflow that only
+//! restores stake that left (up to `D`) is never credited again, so capital
+//! up to `D` that is unstaked and restaked earns no more per unit of
+//! capital-time than the same capital held. After any exit a subnet with a
+//! steady inflow `f` earns again within about `2·D/f` blocks (`D/f` with
+//! `H_m = 0`): lock-in is bounded in capital, not in time. A quiet block
+//! keeps `Q`, decays `S` by `(1 − α)`, and `k` quiet blocks give
+//! `S_k = (1 − α)^k·S_0` and
+//! `M_k = (1 − α_m)^k·M_0 + g_k·S_0 − α·Q·(1 − (1 − α_m)^k)` with
+//! `g_k = α_m(1 − α)((1 − α)^k − (1 − α_m)^k)/(α_m − α)` (`k·α_m(1 − α)^k`
+//! when `α_m = α`); the per-block rule is applied every block.
+//!
+//! With a floor set every signal satisfies `Ŝ ≥ B = min(ema_floor, 0) − α·D`.
+//! Under constant parameters that follows from the rules (`M` averages
+//! values of `S*` that are all `≥ B`); after governance raises the floor,
+//! shortens `H` or raises `D`, an old `M` below the new `B` is lifted to it
+//! (`M ← max(M, B)`), which never binds otherwise.
+//!
+//! `S` and `M` are [`SmoothedFlow`] (signed 80.48 fixed point, saturating),
+//! wide enough for per-block flows and debts far beyond `2^64` base units.
+//! Subnets whose emission is disabled keep folding, so re-enabling one never
+//! dumps a backlog into one block.
 //!
 //! ## §3 Target shares
-//! Over the eligible subnets `i = 1..N`:
+//! Over the eligible subnets `i = 1..N` with signals `Ŝ_i`:
 //!
 //! ```text
-//! L   = max(cutoff, min(0, min_i S_i))          lower limit
-//! z_i = S_i − L  if S_i > L, else 0             offset flow
-//! w_i = z_i^p                                   weight, p ∈ [1, 2]
-//! r_i = w_i / Σw                                raw target, if Σw > 0
+//! L   = max(cutoff, min(0, min_i Ŝ_i))            lower limit
+//! z_i = Ŝ_i − L  if Ŝ_i > L, else 0               offset signal
+//! w_i = z_i^p                                     weight, p ∈ [1, 2]
+//! q_i = w_i / Σw  (0 if Σw = 0)                   flow target
+//! Z   = Σ z_i;  g = 0 if Z = 0, 1 if θ = 0, else min(1, Z/θ)   strength
+//! c'  = max(c, 1/N)                               effective cap
+//! r_i = min(c', g·q_i + μ·d_i)                    target, Σ r_i = 1
 //! ```
 //!
-//! If `Σw = 0` the [`DroughtPolicy`] decides `r`: nothing (`EmitNothing`),
-//! `1/N` (`Equal`), the current effective shares renormalised (`KeepLast`),
-//! or proportional to total stake (`Stake`). The cap `c` then water-fills:
-//! with `M` positive raw targets and `c' = max(c, 1/M)`,
-//! `r'_i = min(c', λ·r_i)` with `λ` such that `Σ r'_i = 1`. `Equal` shares
-//! are never capped.
+//! `d` is the fallback distribution of the [`DroughtPolicy`]: `none`
+//! (`EmitNothing`, `d = 0`: nothing is emitted without a positive signal),
+//! `equal` (`1/N`), `keep_last` (the current effective shares renormalised
+//! over the eligible subnets; equal if they sum to 0) or `stake`
+//! (proportional to total stake; equal if all are 0). `μ ≥ 0` is the
+//! smallest value for which `Σ r_i = 1`, found by water-filling: subnets
+//! saturate at `c'` in ascending order of `(c' − g·q_i)/d_i`. If no `μ`
+//! reaches 1 (every subnet with `d_i > 0` is at `c'`), `d = equal` is used,
+//! which is always feasible since `N·c' ≥ 1`. With `none` the target is
+//! `g·q` (the parameters then have `c = 1`, `θ = 0`, so it sums to 0 or 1).
+//! So the part of the emission that the flows do not justify — the
+//! weak-signal remainder `1 − g` and the excess above the cap — follows `d`,
+//! never a subnet's tiny positive flow, and no target exceeds `c'`.
 //!
 //! ## §4 Effective and emitted shares
 //! ```text
-//! e ← e_prev + β·(r' − e_prev)                  smoothing, β ∈ (0, 1]
-//! f = (1 − t/T)·o + (t/T)·e,  t = min(b − A, T)  transition from legacy o
+//! e ← e_prev + β·(r − e_prev)                     smoothing, β ∈ (0, 1]
+//! f = (1 − t/T)·o + (t/T)·e,  t = min(b − A, T)    transition from legacy o
 //! ```
 //! `e_prev` and `o` are restricted to the eligible subnets and renormalised;
-//! `e ← r'` if `e_prev` sums to 0; `e = 0` and `f = 0` when `r' = 0`. Shares
+//! `e ← r` if `e_prev` sums to 0; `e = 0` and `f = 0` when `r = 0`. Shares
 //! are recomputed when `b mod U = 0` or the eligible set changed since the
 //! last computation; otherwise `e` is kept. With `β < 1` no share rises by
 //! more than `β` per update.
@@ -67,33 +114,40 @@
 //! All parameters ([`Params`]) are set together by `AdminOrigin` through
 //! [`Pallet::set_params`], which checks every bound: `H ∈ [1, 10^8]`,
 //! `p ∈ [1, 2]`, `c ∈ (0, 1]`, `β ∈ (0, 1]`, `U ∈ [1, 10^6]`,
-//! `T ∈ [0, 10^8]`, `ema_floor ≤ 0`. [`Params::bittensor`] is the
-//! Bittensor-compatible profile (`H = 216,000`, cutoff 0, `p = 1`, no cap, no
-//! smoothing, `U = 1`, `T = 0`, no floor, drought `EmitNothing`).
+//! `T ∈ [0, 10^8]`, `ema_floor ≤ 0`, `|cutoff| ≤ 2^64`, `D ∈ [0, 2^64 − 1]`,
+//! `H_m = 0` or `∈ [1, 10^8]`, `θ ∈ [0, 2^64]`; the policy `none` requires
+//! `c = 1` and `θ = 0`. Accepted parameters are in force from the next
+//! block's `on_initialize`, which puts them in place before it folds, so
+//! every stored value is the result of the parameters in force.
+//! [`Params::default`] has `H = 216,000`, cutoff 0, `p = 1`, and everything
+//! else off (`c = β = U = 1`, `T = 0`, no floor, `keep_last`,
+//! `D = H_m = θ = 0`); [`Params::bittensor`] is the Bittensor-compatible
+//! profile (the same with `none`), whose shares equal those of subtensor's
+//! flow model (specs 334–410): clip negative smoothed flows to zero, raise
+//! to `p`, normalise.
 //!
 //! ## §7 Precision and determinism
 //! Only integer arithmetic with explicit rounding runs on chain. Shares are
 //! quantised to parts of `10^18` ([`Perquintill`]) that add up to exactly 1;
-//! the decay factor is exact to ~10^-18; `x^p` uses a fixed-point `log2` /
-//! `exp2` accurate to ~10^-15.
+//! the decay factors are exact to ~10^-18; `x^p` uses a fixed-point `log2` /
+//! `exp2` accurate to ~10^-15; `Q` is exact.
 //!
-//! ## Choices where the specification is silent
-//! - Subnets whose emission is disabled keep folding their flows into `S_i`
-//!   every block (they are tracked, just not eligible), so re-enabling a subnet
-//!   never dumps a backlog of flows into one block.
+//! ## Choices where the rules are silent
 //! - If the legacy shares of a transition put no weight on any eligible
 //!   subnet, `f = e`. Once the window has passed, the legacy shares are deleted.
 //! - With no eligible subnet nothing is minted in that block.
+//! - The `Drought` event is deposited when no subnet has a positive signal
+//!   (`g = 0`).
 //! - `projected_emission` assumes the current emitted share and block emission
 //!   hold for the whole horizon.
 //!
 //! ## Storage layout and cost
 //! Per-block work touches one value for all subnets ([`Subnets`]), one for
-//! the flows of the previous block ([`FlowLedger`]) and the parameters: a
-//! constant number of reads and writes whatever the number of subnets `N`;
-//! only the arithmetic is `O(N log N)`. Recording a flow is one read and one
-//! write of [`FlowLedger`], whose size is bounded by the subnets that had a
-//! flow in the current block.
+//! the flows of the previous block ([`FlowLedger`]), the parameters and the
+//! pending parameters: a constant number of reads and writes whatever the
+//! number of subnets `N`; only the arithmetic is `O(N log N)`. Recording a
+//! flow is one read and one write of [`FlowLedger`], whose size is bounded by
+//! the subnets that had a flow in the current block.
 
 #![cfg_attr(not(feature = "std"), no_std)]
 
@@ -120,7 +174,7 @@ pub use params::{DroughtPolicy, Params};
 pub use traits::{
 	EmissionSchedule, EmissionSink, NetUid, OnStakeFlow, SubnetLifecycle, SubnetRegistry,
 };
-pub use types::{SubnetState, TransitionState};
+pub use types::{SubnetInfo, SubnetState, TransitionState};
 pub use weights::WeightInfo;
 
 use alloc::vec::Vec;
@@ -156,7 +210,7 @@ pub mod pallet {
 	use super::*;
 
 	/// The in-code storage version.
-	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(1);
+	pub const STORAGE_VERSION: StorageVersion = StorageVersion::new(2);
 
 	#[pallet::pallet]
 	#[pallet::storage_version(STORAGE_VERSION)]
@@ -245,9 +299,19 @@ pub mod pallet {
 	pub type FlowLedger<T: Config> =
 		StorageValue<_, BoundedVec<(NetUid, i128), T::MaxSubnets>, ValueQuery>;
 
-	/// The mechanism's parameters (§6).
+	/// The mechanism's parameters in force (§6): the ones the latest
+	/// `on_initialize` folded and shared with.
 	#[pallet::storage]
 	pub type Parameters<T: Config> = StorageValue<_, Params, ValueQuery>;
+
+	/// Parameters accepted by `set_params`, put in force by the next block's
+	/// `on_initialize` before it folds the flows.
+	///
+	/// Kept apart from [`Parameters`] so that every stored value is always
+	/// the result of folding under the parameters in force; the hook reads it
+	/// once per block (an absent key in the common case).
+	#[pallet::storage]
+	pub type PendingParams<T: Config> = StorageValue<_, Params, OptionQuery>;
 
 	/// The running transition from the stake-based model, if any (§4).
 	#[pallet::storage]
@@ -299,7 +363,7 @@ pub mod pallet {
 	#[pallet::event]
 	#[pallet::generate_deposit(pub(super) fn deposit_event)]
 	pub enum Event<T: Config> {
-		/// The parameters were replaced by `params`.
+		/// `params` were accepted; they are in force from the next block.
 		ParamsSet {
 			/// The new parameters.
 			params: Params,
@@ -312,7 +376,8 @@ pub mod pallet {
 			/// Number of subnets credited.
 			subnets: u32,
 		},
-		/// No subnet had a positive weight; the drought policy chose the target.
+		/// No subnet had a positive signal; the drought policy's distribution
+		/// chose the target.
 		Drought {
 			/// The policy that was applied.
 			policy: DroughtPolicy,
@@ -336,6 +401,18 @@ pub mod pallet {
 		TransitionTooLong,
 		/// `ema_floor` must be 0 or negative.
 		EmaFloorPositive,
+		/// `|cutoff|` must be at most `2^64` base units per block.
+		CutoffOutOfRange,
+		/// `maturity_half_life` must be 0 (off) or within `[1, 10^8]` blocks.
+		MaturityHalfLifeOutOfRange,
+		/// `min_signal` must be at most `2^64` base units per block.
+		MinSignalOutOfRange,
+		/// The drought policy `none` requires `max_share = 1`: with `none`
+		/// there is no distribution to take the cap's excess.
+		NoneDroughtWithCap,
+		/// The drought policy `none` requires `min_signal = 0`: with `none`
+		/// there is no distribution to take the weak-signal remainder.
+		NoneDroughtWithGate,
 		/// The subnet is already tracked by Taoflow.
 		SubnetAlreadyTracked,
 		/// `MaxSubnets` subnets are already tracked.
@@ -354,6 +431,11 @@ pub mod pallet {
 				InvalidParam::UpdateInterval => Error::UpdateIntervalOutOfRange,
 				InvalidParam::TransitionBlocks => Error::TransitionTooLong,
 				InvalidParam::EmaFloor => Error::EmaFloorPositive,
+				InvalidParam::Cutoff => Error::CutoffOutOfRange,
+				InvalidParam::MaturityHalfLife => Error::MaturityHalfLifeOutOfRange,
+				InvalidParam::MinSignal => Error::MinSignalOutOfRange,
+				InvalidParam::NoneWithCap => Error::NoneDroughtWithCap,
+				InvalidParam::NoneWithGate => Error::NoneDroughtWithGate,
 			}
 		}
 	}
@@ -381,14 +463,16 @@ pub mod pallet {
 	#[pallet::call]
 	impl<T: Config> Pallet<T> {
 		/// Replace all parameters at once (§6). Every bound is checked; an
-		/// out-of-range value is rejected with its own error and nothing
-		/// changes. Takes effect from the next block.
+		/// out-of-range value or a forbidden combination is rejected with its
+		/// own error and nothing changes. The parameters are in force from
+		/// the next block's `on_initialize` on (a later call in the same
+		/// block replaces them).
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::set_params())]
 		pub fn set_params(origin: OriginFor<T>, params: Params) -> DispatchResult {
 			T::AdminOrigin::ensure_origin(origin)?;
 			params.validate().map_err(Error::<T>::from)?;
-			Parameters::<T>::put(params.clone());
+			PendingParams::<T>::put(params.clone());
 			Self::deposit_event(Event::ParamsSet { params });
 			Ok(())
 		}
@@ -396,14 +480,21 @@ pub mod pallet {
 
 	#[pallet::view_functions]
 	impl<T: Config> Pallet<T> {
-		/// Every tracked subnet: smoothed flow, effective and emitted share.
-		pub fn subnets() -> Vec<SubnetState> {
-			Subnets::<T>::get().into_inner()
+		/// Every tracked subnet: smoothed flow, debt, matured signal, signal,
+		/// effective and emitted share.
+		pub fn subnets() -> Vec<SubnetInfo> {
+			Self::subnet_infos()
 		}
 
-		/// The current parameters.
+		/// The parameters in force.
 		pub fn params() -> Params {
 			Parameters::<T>::get()
+		}
+
+		/// Parameters accepted by `set_params` and in force from the next
+		/// block, if any.
+		pub fn pending_params() -> Option<Params> {
+			PendingParams::<T>::get()
 		}
 
 		/// The net flow recorded for `netuid` in the current block so far.
@@ -423,7 +514,15 @@ pub mod pallet {
 impl<T: Config> Pallet<T> {
 	/// Mechanism §2–§5 for block `now`; returns the weight used.
 	pub(crate) fn step(now: BlockNumberFor<T>) -> Weight {
-		let params = Parameters::<T>::get();
+		let mut extra = Weight::zero();
+		let params = match PendingParams::<T>::take() {
+			Some(params) => {
+				Parameters::<T>::put(params.clone());
+				extra = extra.saturating_add(T::DbWeight::get().writes(2));
+				params
+			}
+			None => Parameters::<T>::get(),
+		};
 		let mut subnets = Subnets::<T>::get().into_inner();
 		let flows = FlowLedger::<T>::get();
 		let n = subnets.len() as u32;
@@ -432,16 +531,16 @@ impl<T: Config> Pallet<T> {
 			FlowLedger::<T>::kill();
 		}
 
-		// §2: fold last block's flows; every tracked subnet decays.
-		let smoothing = ema::Smoothing::from_half_life(params.half_life);
-		let floor = params.ema_floor.map(SmoothedFlow::from_units);
+		// §2: debt, fold and maturity for last block's flows; every tracked
+		// subnet decays.
+		let rules = Self::fold_rules(&params);
 		for s in subnets.iter_mut() {
 			let flow = flows
 				.binary_search_by_key(&s.netuid, |(netuid, _)| *netuid)
 				.ok()
 				.and_then(|i| flows.get(i))
 				.map_or(0, |(_, f)| *f);
-			s.ema = ema::fold(s.ema, flow, smoothing, floor);
+			s.set_flow_state(ema::step(s.flow_state(), flow, &rules));
 		}
 
 		// §4: recompute at the interval or when the eligible set changed.
@@ -452,9 +551,8 @@ impl<T: Config> Pallet<T> {
 		let set_changed = shrunk || subnets.iter().any(|s| s.emission_enabled != s.counted);
 		let block: u64 = now.unique_saturated_into();
 		let due = block.checked_rem(u64::from(params.update_interval)).unwrap_or(0) == 0;
-		let mut extra = Weight::zero();
 		if due || set_changed {
-			extra = extra.saturating_add(Self::recompute(&params, &mut subnets));
+			extra = extra.saturating_add(Self::recompute(&params, &rules, &mut subnets));
 		}
 
 		// §4: the emitted shares, with the transition blend.
@@ -499,19 +597,19 @@ impl<T: Config> Pallet<T> {
 
 	/// §3 and §4 over the eligible subnets; writes the effective shares and
 	/// the `counted` flags. Returns the weight of registry reads it made.
-	fn recompute(params: &Params, subnets: &mut [SubnetState]) -> Weight {
+	fn recompute(params: &Params, rules: &ema::FoldRules, subnets: &mut [SubnetState]) -> Weight {
 		let eligible: Vec<&SubnetState> = subnets.iter().filter(|s| s.emission_enabled).collect();
-		let emas: Vec<SmoothedFlow> = eligible.iter().map(|s| s.ema).collect();
+		let signals: Vec<SmoothedFlow> =
+			eligible.iter().map(|s| ema::signal_of(&s.flow_state(), rules)).collect();
 		let previous: Vec<Perquintill> = eligible.iter().map(|s| s.effective_share).collect();
 		let mut reads = 0u64;
-		// Total stake is read only for the `stake` drought policy.
-		let stakes: Vec<u128> = if params.drought == DroughtPolicy::Stake {
+		// Total stake is read only when the `stake` policy's distribution is
+		// needed.
+		let stakes = || {
 			reads = eligible.len() as u64;
 			eligible.iter().map(|s| T::SubnetRegistry::total_stake(s.netuid).into()).collect()
-		} else {
-			Vec::new()
 		};
-		let (effective, source) = math::effective_shares(params, &emas, &previous, &stakes);
+		let (effective, source) = math::effective_shares(params, &signals, &previous, stakes);
 		if let TargetSource::Drought(policy) = source {
 			Self::deposit_event(Event::Drought { policy });
 		}
@@ -591,6 +689,35 @@ impl<T: Config> Pallet<T> {
 			.map_or(0, |(_, f)| *f)
 	}
 
+	/// The §2 rules of `params`.
+	fn fold_rules(params: &Params) -> ema::FoldRules {
+		ema::FoldRules::new(
+			params.half_life,
+			params.maturity_half_life,
+			params.debt_cap,
+			params.ema_floor,
+		)
+	}
+
+	/// Every tracked subnet with its signal under the parameters in force.
+	fn subnet_infos() -> Vec<SubnetInfo> {
+		let rules = Self::fold_rules(&Parameters::<T>::get());
+		Subnets::<T>::get()
+			.into_iter()
+			.map(|s| SubnetInfo {
+				netuid: s.netuid,
+				emission_enabled: s.emission_enabled,
+				ema: s.ema,
+				debt: s.debt,
+				matured: s.matured,
+				signal: ema::signal_of(&s.flow_state(), &rules),
+				effective_share: s.effective_share,
+				emitted_share: s.emitted_share,
+				eligible: s.counted,
+			})
+			.collect()
+	}
+
 	fn projection(netuid: NetUid, blocks: u32) -> Option<T::Balance> {
 		let subnets = Subnets::<T>::get();
 		let i = subnets.binary_search_by_key(&netuid, |s| s.netuid).ok()?;
@@ -637,10 +764,31 @@ impl<T: Config> Pallet<T> {
 			TryRuntimeError::Other("share for a subnet outside the last eligible set")
 		);
 		let tolerance = 1_000_000_000u128; // 1e-9 in parts of 1e18
+		let params = Parameters::<T>::get();
+		ensure!(params.validate().is_ok(), TryRuntimeError::Other("parameters out of bounds"));
 		ensure!(
-			Parameters::<T>::get().validate().is_ok(),
-			TryRuntimeError::Other("parameters out of bounds")
+			PendingParams::<T>::get().is_none_or(|p| p.validate().is_ok()),
+			TryRuntimeError::Other("pending parameters out of bounds")
 		);
+		let rules = Self::fold_rules(&params);
+		ensure!(
+			subnets.iter().all(|s| s.debt <= params.debt_cap),
+			TryRuntimeError::Other("outflow debt above the debt cap")
+		);
+		if let Some(bound) = rules.bound {
+			ensure!(
+				subnets.iter().all(|s| ema::signal_of(&s.flow_state(), &rules) >= bound),
+				TryRuntimeError::Other("signal below min(ema_floor, 0) − α·D")
+			);
+		}
+		if rules.maturity.is_none() {
+			ensure!(
+				subnets
+					.iter()
+					.all(|s| { s.matured == ema::debt_adjusted(s.ema, s.debt, rules.smoothing) }),
+				TryRuntimeError::Other("matured signal differs from S − α·Q with the layer off")
+			);
+		}
 		// A dissolved subnet leaves the others' shares short of 1 until the next
 		// `on_initialize` recomputes them (the set changed); only the bounds hold.
 		if CountedSetShrunk::<T>::get() {

@@ -5,7 +5,9 @@ use scale_info::TypeInfo;
 use serde::{Deserialize, Serialize};
 use sp_arithmetic::{traits::One, FixedPointNumber, FixedU128, Perquintill};
 
-/// What the raw target is when no subnet has a positive weight (§3.4).
+/// The fallback distribution `d` of §3.5: where the part of the emission goes
+/// that the flows do not justify (all of it in a drought, the weak-signal
+/// remainder `1 − g` and the excess above the cap otherwise).
 #[derive(
 	Clone,
 	Copy,
@@ -22,7 +24,9 @@ use sp_arithmetic::{traits::One, FixedPointNumber, FixedU128, Perquintill};
 )]
 #[serde(rename_all = "snake_case")]
 pub enum DroughtPolicy {
-	/// `none`: nothing is emitted in that block (Bittensor's behaviour).
+	/// `none`: `d = 0`; nothing is emitted when no subnet has a positive
+	/// signal (Bittensor's behaviour). Allowed only with the cap and the gate
+	/// off.
 	EmitNothing,
 	/// `equal`: every eligible subnet gets `1/N`.
 	Equal,
@@ -67,8 +71,17 @@ pub struct Params {
 	/// Optional floor of the smoothed flow, in base units per block (§2).
 	/// Must be `≤ 0`.
 	pub ema_floor: Option<i128>,
-	/// Drought policy (§3.4).
+	/// Drought policy: the fallback distribution `d` (§3.5).
 	pub drought: DroughtPolicy,
+	/// Debt cap `D` of the outflow debt ledger, in base units (§2). Bounds
+	/// `[0, 2^64 − 1]` (the type's range); 0 turns the ledger off.
+	pub debt_cap: u64,
+	/// Half-life `H_m` of the maturity layer, in blocks (§2). 0 turns the
+	/// layer off; otherwise bounds `[1, 10^8]`.
+	pub maturity_half_life: u32,
+	/// Signal-strength gate `θ` in base units per block of smoothed flow
+	/// (§3.4). Bounds `[0, 2^64]`; 0 turns the gate off.
+	pub min_signal: u128,
 }
 
 /// Bounds of §6.
@@ -79,6 +92,12 @@ pub mod bounds {
 	pub const MAX_UPDATE_INTERVAL: u32 = 1_000_000;
 	/// Longest transition window in blocks.
 	pub const MAX_TRANSITION_BLOCKS: u32 = 100_000_000;
+	/// Largest maturity half-life in blocks.
+	pub const MAX_MATURITY_HALF_LIFE: u32 = 100_000_000;
+	/// Largest `|cutoff|`, in base units per block.
+	pub const MAX_CUTOFF: u128 = 1 << 64;
+	/// Largest signal-strength gate `θ`, in base units per block.
+	pub const MAX_MIN_SIGNAL: u128 = 1 << 64;
 }
 
 /// Why a parameter set was rejected.
@@ -98,6 +117,16 @@ pub enum InvalidParam {
 	TransitionBlocks,
 	/// `ema_floor` above 0.
 	EmaFloor,
+	/// `|cutoff|` above `2^64`.
+	Cutoff,
+	/// `maturity_half_life` neither 0 nor within `[1, 10^8]`.
+	MaturityHalfLife,
+	/// `min_signal` above `2^64`.
+	MinSignal,
+	/// Drought policy `none` with a share cap (`max_share < 1`).
+	NoneWithCap,
+	/// Drought policy `none` with a signal gate (`min_signal > 0`).
+	NoneWithGate,
 }
 
 impl Default for Params {
@@ -113,13 +142,17 @@ impl Default for Params {
 			transition_blocks: 0,
 			ema_floor: None,
 			drought: DroughtPolicy::KeepLast,
+			debt_cap: 0,
+			maturity_half_life: 0,
+			min_signal: 0,
 		}
 	}
 }
 
 impl Params {
 	/// The Bittensor-compatible profile (§6): the shares equal those of
-	/// subtensor's flow-based model (specs 334–410).
+	/// subtensor's flow-based model (specs 334–410). The debt ledger, the
+	/// maturity layer and the gate are off.
 	pub fn bittensor() -> Self {
 		Self { drought: DroughtPolicy::EmitNothing, ..Self::default() }
 	}
@@ -148,6 +181,23 @@ impl Params {
 		}
 		if self.ema_floor.is_some_and(|f| f > 0) {
 			return Err(InvalidParam::EmaFloor);
+		}
+		if self.cutoff.unsigned_abs() > MAX_CUTOFF {
+			return Err(InvalidParam::Cutoff);
+		}
+		if self.maturity_half_life > MAX_MATURITY_HALF_LIFE {
+			return Err(InvalidParam::MaturityHalfLife);
+		}
+		if self.min_signal > MAX_MIN_SIGNAL {
+			return Err(InvalidParam::MinSignal);
+		}
+		if self.drought == DroughtPolicy::EmitNothing {
+			if self.max_share != Perquintill::one() {
+				return Err(InvalidParam::NoneWithCap);
+			}
+			if self.min_signal != 0 {
+				return Err(InvalidParam::NoneWithGate);
+			}
 		}
 		Ok(())
 	}

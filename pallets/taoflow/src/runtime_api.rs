@@ -2,15 +2,24 @@
 
 use alloc::vec::Vec;
 
-use crate::{NetUid, Params, SubnetState};
+use crate::{NetUid, Params, SubnetInfo};
 
 sp_api::decl_runtime_apis! {
 	/// Reads of Taoflow's state for wallets, explorers and the simulator.
+	///
+	/// Version 2 (mechanism version 2): `subnets` returns [`SubnetInfo`]
+	/// (with the outflow debt, the matured signal and the signal);
+	/// `pending_params` was added.
+	#[api_version(2)]
 	pub trait TaoflowApi<Balance> where Balance: codec::Codec {
-		/// Every tracked subnet: smoothed flow, effective and emitted share.
-		fn subnets() -> Vec<SubnetState>;
-		/// The current parameters.
+		/// Every tracked subnet: smoothed flow, debt, matured signal, signal,
+		/// effective and emitted share.
+		fn subnets() -> Vec<SubnetInfo>;
+		/// The parameters in force.
 		fn params() -> Params;
+		/// Parameters accepted by `set_params` and in force from the next
+		/// block, if any.
+		fn pending_params() -> Option<Params>;
 		/// The net flow recorded for `netuid` in the current block so far.
 		fn pending_flow(netuid: NetUid) -> i128;
 		/// Base units `netuid` would receive over the next `blocks` blocks at

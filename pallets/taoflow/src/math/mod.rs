@@ -14,30 +14,41 @@ use sp_arithmetic::Perquintill;
 
 pub use fixed::SmoothedFlow;
 
-use crate::params::{DroughtPolicy, Params};
-use shares::{DroughtInput, TargetSource};
+use crate::params::Params;
+use shares::TargetSource;
 
-/// §3 and §4 for one share computation: smoothed flows → lower limit →
-/// offset flows → weights → raw target (or drought policy) → cap → smoothing.
+/// §3 and §4 for one share computation: signals → lower limit → offset
+/// signals → weights and flow target → signal strength → target with the
+/// fallback distribution and the cap → smoothing.
 ///
-/// `previous` are the current effective shares of the same subnets (zero for
-/// subnets that were not eligible at the last computation); `stakes` is only
-/// read by the `stake` drought policy.
+/// `signals` are the eligible subnets' `Ŝ_i` (§2); `previous` their current
+/// effective shares (zero for subnets that were not eligible at the last
+/// computation); `stakes` is called, at most once, only when the `stake`
+/// drought policy's distribution is needed.
 pub fn effective_shares(
 	params: &Params,
-	emas: &[SmoothedFlow],
+	signals: &[SmoothedFlow],
 	previous: &[Perquintill],
-	stakes: &[u128],
+	stakes: impl FnOnce() -> Vec<u128>,
 ) -> (Vec<Perquintill>, TargetSource) {
-	let limit = shares::lower_limit(SmoothedFlow::from_units(params.cutoff), emas);
-	let offsets = shares::offset_flows(emas, limit);
+	let limit = shares::lower_limit(SmoothedFlow::from_units(params.cutoff), signals);
+	let offsets = shares::offset_flows(signals, limit);
 	let weights = shares::flow_weights(&offsets, params.exponent);
-	let input = DroughtInput { effective: previous, stakes };
-	let (raw, source) = shares::raw_target(&weights, params.drought, &input);
-	let target = if source == TargetSource::Drought(DroughtPolicy::Equal) {
-		raw
+	let flow_target = shares::flow_target(&weights);
+	let mut strength = shares::signal_strength(&offsets, params.min_signal);
+	if split::sum_parts(&flow_target) == 0 {
+		// Every weight rounded to zero: no signal to follow.
+		strength = Perquintill::zero();
+	}
+	let target = shares::target(&flow_target, strength, params.max_share, || {
+		shares::fallback(params.drought, previous, stakes)
+	});
+	let source = if strength.is_zero() {
+		TargetSource::Drought(params.drought)
+	} else if strength == Perquintill::one() {
+		TargetSource::Flows
 	} else {
-		shares::cap(&raw, params.max_share)
+		TargetSource::WeakSignal(strength)
 	};
 	(shares::smooth(previous, &target, params.smoothing), source)
 }

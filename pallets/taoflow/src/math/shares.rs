@@ -7,21 +7,23 @@ use alloc::vec::Vec;
 use sp_arithmetic::{FixedPointNumber, FixedU128, Perquintill};
 
 use super::{
-	fixed::{mul_div_floor, pow_unit, SmoothedFlow, ONE_64},
+	fixed::{mul_div_floor, pow_unit, SmoothedFlow, FLOW_FRAC_BITS, ONE_64},
 	split::{apportion, normalise, parts, sum_parts, to_share, SHARE_ONE},
 };
 use crate::params::DroughtPolicy;
 
-/// §3.1: `L = max(cutoff, min(0, min_i S_i))`.
-pub fn lower_limit(cutoff: SmoothedFlow, emas: &[SmoothedFlow]) -> SmoothedFlow {
-	let lowest = emas.iter().copied().min().unwrap_or(SmoothedFlow::ZERO).min(SmoothedFlow::ZERO);
+/// §3.1: `L = max(cutoff, min(0, min_i Ŝ_i))`.
+pub fn lower_limit(cutoff: SmoothedFlow, signals: &[SmoothedFlow]) -> SmoothedFlow {
+	let lowest =
+		signals.iter().copied().min().unwrap_or(SmoothedFlow::ZERO).min(SmoothedFlow::ZERO);
 	cutoff.max(lowest)
 }
 
-/// §3.2: `z_i = S_i − L` if `S_i > L`, else 0 (raw bits of the same scale as
+/// §3.2: `z_i = Ŝ_i − L` if `Ŝ_i > L`, else 0 (raw bits of the same scale as
 /// [`SmoothedFlow`], unsigned so that the full signed range fits).
-pub fn offset_flows(emas: &[SmoothedFlow], limit: SmoothedFlow) -> Vec<u128> {
-	emas.iter()
+pub fn offset_flows(signals: &[SmoothedFlow], limit: SmoothedFlow) -> Vec<u128> {
+	signals
+		.iter()
 		.map(|s| if *s > limit { s.to_bits().abs_diff(limit.to_bits()) } else { 0 })
 		.collect()
 }
@@ -47,20 +49,15 @@ pub fn flow_weights(offsets: &[u128], exponent: FixedU128) -> Vec<u128> {
 	offsets.iter().map(|z| pow_unit(mul_div_floor(*z, ONE_64, max).unwrap_or(0), p)).collect()
 }
 
-/// What the drought policies may need besides the smoothed flows.
-pub struct DroughtInput<'a> {
-	/// The current effective shares of the eligible subnets (`keep_last`).
-	pub effective: &'a [Perquintill],
-	/// The total stake of each eligible subnet (`stake`), if the policy needs it.
-	pub stakes: &'a [u128],
-}
-
-/// Where a raw target came from.
+/// Where a target came from.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum TargetSource {
-	/// The smoothed flows (`Σ w > 0`).
+	/// The signals, at full strength (`g = 1`).
 	Flows,
-	/// The drought policy (`Σ w = 0`).
+	/// The signals at strength `g` in `(0, 1)`; the rest followed the
+	/// drought policy.
+	WeakSignal(Perquintill),
+	/// No positive signal (`Z = 0`): the drought policy alone.
 	Drought(DroughtPolicy),
 }
 
@@ -69,27 +66,44 @@ pub fn equal(n: usize) -> Vec<Perquintill> {
 	normalise(&alloc::vec![1u128; n])
 }
 
-/// §3.4: the raw target `r_i = w_i / Σw`, or the drought policy's shares when
-/// `Σw = 0`.
-pub fn raw_target(
-	weights: &[u128],
-	drought: DroughtPolicy,
-	input: &DroughtInput<'_>,
-) -> (Vec<Perquintill>, TargetSource) {
-	let n = weights.len();
-	if weights.iter().any(|w| *w > 0) {
-		return (normalise(weights), TargetSource::Flows);
+/// §3.3: the flow target `q_i = w_i / Σw` (all zero when `Σw = 0`).
+pub fn flow_target(weights: &[u128]) -> Vec<Perquintill> {
+	normalise(weights)
+}
+
+/// §3.4: the signal strength `g` from the offset signals `z` (raw bits of
+/// the [`SmoothedFlow`] scale) and the gate `θ` in base units per block:
+/// `g = 0` if `Z = Σz = 0`, else `1` if `θ = 0`, else `min(1, Z/θ)`.
+pub fn signal_strength(offsets: &[u128], min_signal: u128) -> Perquintill {
+	let total = offsets.iter().fold(0u128, |acc, z| acc.saturating_add(*z));
+	if total == 0 {
+		return Perquintill::zero();
 	}
-	let shares = match drought {
+	let gate = min_signal.saturating_mul(1 << FLOW_FRAC_BITS);
+	if gate == 0 || total >= gate {
+		return Perquintill::one();
+	}
+	to_share(mul_div_floor(total, SHARE_ONE, gate).unwrap_or(SHARE_ONE))
+}
+
+/// §3.5: the fallback distribution `d` of the drought policy over the
+/// eligible subnets. `previous` are their current effective shares
+/// (`keep_last`); `stakes` is called only by the `stake` policy.
+pub fn fallback(
+	drought: DroughtPolicy,
+	previous: &[Perquintill],
+	stakes: impl FnOnce() -> Vec<u128>,
+) -> Vec<Perquintill> {
+	let n = previous.len();
+	match drought {
 		DroughtPolicy::EmitNothing => alloc::vec![Perquintill::zero(); n],
 		DroughtPolicy::Equal => equal(n),
 		DroughtPolicy::KeepLast => {
-			let last: Vec<u128> = input.effective.iter().map(|s| parts(*s)).collect();
+			let last: Vec<u128> = previous.iter().map(|s| parts(*s)).collect();
 			or_equal(normalise(&last), n)
 		}
-		DroughtPolicy::Stake => or_equal(normalise(input.stakes), n),
-	};
-	(shares, TargetSource::Drought(drought))
+		DroughtPolicy::Stake => or_equal(normalise(&stakes()), n),
+	}
 }
 
 fn or_equal(shares: Vec<Perquintill>, n: usize) -> Vec<Perquintill> {
@@ -100,47 +114,114 @@ fn or_equal(shares: Vec<Perquintill>, n: usize) -> Vec<Perquintill> {
 	}
 }
 
-/// §3.5: caps every share at `c' = max(c, 1/M)` (M = number of positive
-/// shares) and hands the excess to the uncapped shares pro rata
-/// (water-filling): `r'_i = min(c', λ·r_i)` with `Σ r'_i = 1`.
-pub fn cap(target: &[Perquintill], max_share: Perquintill) -> Vec<Perquintill> {
-	let r: Vec<u128> = target.iter().map(|s| parts(*s)).collect();
-	let positive = r.iter().filter(|x| **x > 0).count() as u128;
-	if positive == 0 {
-		return target.to_vec();
+/// §3.6: the effective cap `c' = max(c, 1/N)` in parts of `10^18`, rounded
+/// up so that `N` capped shares can always hold the whole.
+pub fn effective_cap(max_share: Perquintill, eligible: usize) -> u128 {
+	let floor = SHARE_ONE.div_ceil(u128::try_from(eligible.max(1)).unwrap_or(u128::MAX));
+	parts(max_share).max(floor)
+}
+
+/// §3.6: the target `r_i = min(c', g·q_i + μ·d_i)` with the smallest
+/// `μ ≥ 0` for which `Σ r_i = 1`, found by water-filling; if no `μ` reaches
+/// 1 (every subnet with `d_i > 0` is at `c'`), `d = equal` instead. With the
+/// `none` policy (`d = 0`; the parameters then have `c = 1`, `θ = 0`) the
+/// target is `g·q`, which sums to 0 or 1. `fallback` is called only when
+/// some of the emission is left for the fallback distribution.
+pub fn target(
+	flow_target: &[Perquintill],
+	strength: Perquintill,
+	max_share: Perquintill,
+	fallback: impl FnOnce() -> Vec<Perquintill>,
+) -> Vec<Perquintill> {
+	let n = flow_target.len();
+	let cap = effective_cap(max_share, n);
+	let g = parts(strength);
+	let base: Vec<u128> = flow_target
+		.iter()
+		.map(|q| {
+			let a = if g == SHARE_ONE {
+				parts(*q)
+			} else {
+				mul_div_floor(parts(*q), g, SHARE_ONE).unwrap_or(0)
+			};
+			a.min(cap)
+		})
+		.collect();
+	let given = base.iter().fold(0u128, |acc, a| acc.saturating_add(*a));
+	let remaining = SHARE_ONE.saturating_sub(given);
+	if remaining == 0 || n == 0 {
+		return base.into_iter().map(to_share).collect();
 	}
-	// ceil(1/M) in parts, so that M capped shares can always hold the whole.
-	let share_floor = SHARE_ONE.div_ceil(positive);
-	let cap = parts(max_share).max(share_floor);
-	if cap >= SHARE_ONE {
-		return target.to_vec();
+	let d: Vec<u128> = fallback().iter().map(|s| parts(*s)).collect();
+	if d.iter().all(|x| *x == 0) {
+		// `none`: nothing to fill with.
+		return base.into_iter().map(to_share).collect();
 	}
-	let mut order: Vec<usize> =
-		(0..r.len()).filter(|i| r.get(*i).is_some_and(|x| *x > 0)).collect();
-	order.sort_unstable_by(|a, b| r.get(*b).cmp(&r.get(*a)).then(a.cmp(b)));
-	let mut capped = alloc::vec![false; r.len()];
-	let mut remaining = SHARE_ONE;
-	let mut rest: u128 = r.iter().fold(0u128, |acc, x| acc.saturating_add(*x));
-	for i in order {
-		let ri = r.get(i).copied().unwrap_or(0);
-		// λ = remaining / rest; the share exceeds the cap iff λ·r_i > c'.
-		if rest == 0 || ri.saturating_mul(remaining) <= cap.saturating_mul(rest) {
+	let filled = water_fill(&base, &d, cap, remaining).or_else(|| {
+		let equal: Vec<u128> = alloc::vec![1; n];
+		water_fill(&base, &equal, cap, remaining)
+	});
+	filled.unwrap_or(base).into_iter().map(to_share).collect()
+}
+
+/// Raises `base` by `μ·d`, each entry to at most `cap`, with the smallest
+/// `μ` that adds exactly `remaining` (in parts): `None` when even the
+/// subnets with `d_i > 0` all at `cap` cannot take it.
+///
+/// Subnets saturate in ascending order of `(cap − base_i) / d_i`; the rest
+/// of `remaining` is apportioned over the unsaturated ones in proportion to
+/// `d` (largest remainder), so the result adds up to exactly 1 and no entry
+/// exceeds `cap`.
+fn water_fill(base: &[u128], d: &[u128], cap: u128, remaining: u128) -> Option<Vec<u128>> {
+	let room = |i: usize| cap.saturating_sub(base.get(i).copied().unwrap_or(0));
+	let weight = |i: usize| d.get(i).copied().unwrap_or(0);
+	let mut open: Vec<usize> = (0..base.len()).filter(|i| weight(*i) > 0 && room(*i) > 0).collect();
+	// Ascending room / d; ties to the lower index.
+	open.sort_unstable_by(|a, b| {
+		room(*a).saturating_mul(weight(*b)).cmp(&room(*b).saturating_mul(weight(*a))).then(a.cmp(b))
+	});
+	let mut rest: u128 = open.iter().fold(0u128, |acc, i| acc.saturating_add(weight(*i)));
+	let mut left = remaining;
+	let mut saturated = alloc::vec![false; base.len()];
+	for i in open.iter().copied() {
+		// μ = left / rest reaches subnet i's room iff μ·d_i ≥ room_i.
+		if room(i).saturating_mul(rest) > left.saturating_mul(weight(i)) {
 			break;
 		}
-		if let Some(flag) = capped.get_mut(i) {
+		if let Some(flag) = saturated.get_mut(i) {
 			*flag = true;
 		}
-		remaining = remaining.saturating_sub(cap);
-		rest = rest.saturating_sub(ri);
+		left = left.saturating_sub(room(i));
+		rest = rest.saturating_sub(weight(i));
 	}
-	if rest == 0 {
-		// Every positive share hit the cap: c' = 1/M and all are equal.
-		let ones: Vec<u128> = r.iter().map(|x| u128::from(*x > 0)).collect();
-		return normalise(&ones);
+	if left > 0 && rest == 0 {
+		return None;
 	}
-	let free: Vec<u128> = r.iter().zip(&capped).map(|(x, c)| if *c { 0 } else { *x }).collect();
-	let spread = apportion(&free, remaining);
-	spread.into_iter().zip(&capped).map(|(x, c)| to_share(if *c { cap } else { x })).collect()
+	let free: Vec<u128> = (0..base.len())
+		.map(|i| {
+			let unsaturated = !saturated.get(i).copied().unwrap_or(false);
+			if unsaturated && room(i) > 0 {
+				weight(i)
+			} else {
+				0
+			}
+		})
+		.collect();
+	let spread = apportion(&free, left);
+	Some(
+		(0..base.len())
+			.map(|i| {
+				if saturated.get(i).copied().unwrap_or(false) {
+					cap
+				} else {
+					base.get(i)
+						.copied()
+						.unwrap_or(0)
+						.saturating_add(spread.get(i).copied().unwrap_or(0))
+				}
+			})
+			.collect(),
+	)
 }
 
 /// §4: `e ← e_prev + β·(r' − e_prev)` with `e_prev` renormalised over the

@@ -4,8 +4,12 @@
 #![allow(clippy::indexing_slicing, clippy::panic)]
 
 mod bittensor_compat;
+mod debt;
 mod ema;
+mod gate;
 mod lifecycle;
+mod maturity;
+mod migration;
 mod params;
 mod properties;
 mod shares;
@@ -32,7 +36,17 @@ pub fn emitted() -> Vec<(NetUid, f64)> {
 
 /// The smoothed flow of `netuid`.
 pub fn ema_of(netuid: NetUid) -> SmoothedFlow {
-	Subnets::<Test>::get().iter().find(|s| s.netuid == netuid).unwrap().ema
+	record(netuid).ema
+}
+
+/// The record of `netuid`.
+pub fn record(netuid: NetUid) -> crate::SubnetState {
+	Subnets::<Test>::get().into_iter().find(|s| s.netuid == netuid).unwrap()
+}
+
+/// What a client reads about `netuid` (with its signal).
+pub fn info(netuid: NetUid) -> crate::SubnetInfo {
+	Taoflow::subnets().into_iter().find(|s| s.netuid == netuid).unwrap()
 }
 
 /// Asserts two share vectors agree within `tol`.
@@ -49,7 +63,7 @@ pub fn assert_shares(got: &[(NetUid, f64)], want: &[(NetUid, f64)], tol: f64) {
 pub fn pure_shares(params: &crate::Params, emas: &[i128]) -> Vec<f64> {
 	let emas: Vec<SmoothedFlow> = emas.iter().map(|v| SmoothedFlow::from_units(*v)).collect();
 	let previous = vec![Perquintill::zero(); emas.len()];
-	let (e, _) = crate::math::effective_shares(params, &emas, &previous, &[]);
+	let (e, _) = crate::math::effective_shares(params, &emas, &previous, Vec::new);
 	e.into_iter().map(f).collect()
 }
 

@@ -17,7 +17,16 @@ fn valid() -> Params {
 		transition_blocks: 50_000,
 		ema_floor: Some(-5_000),
 		drought: DroughtPolicy::Stake,
+		debt_cap: 10_000_000_000_000,
+		maturity_half_life: 7_200,
+		min_signal: 1_000_000,
 	}
+}
+
+/// Sets `params` through the call and puts them in force with one block.
+fn set_and_apply(params: Params) {
+	assert_ok!(Taoflow::set_params(RuntimeOrigin::root(), params));
+	next_block();
 }
 
 #[test]
@@ -35,6 +44,7 @@ fn defaults_are_the_specified_ones() {
 	assert_eq!(p.drought, DroughtPolicy::KeepLast);
 	assert_eq!((p.cutoff, p.update_interval, p.transition_blocks, p.ema_floor), (0, 1, 0, None));
 	assert_eq!((p.max_share, p.smoothing), (Perquintill::one(), Perquintill::one()));
+	assert_eq!((p.debt_cap, p.maturity_half_life, p.min_signal), (0, 0, 0));
 }
 
 #[test]
@@ -42,8 +52,13 @@ fn root_sets_all_parameters_and_an_event_shows_them() {
 	ExtBuilder::default().build_and_execute(|| {
 		System::set_block_number(1);
 		assert_ok!(Taoflow::set_params(RuntimeOrigin::root(), valid()));
-		assert_eq!(Parameters::<Test>::get(), valid());
 		System::assert_last_event(Event::<Test>::ParamsSet { params: valid() }.into());
+		// Accepted now, in force from the next block's `on_initialize`.
+		assert_eq!(Taoflow::pending_params(), Some(valid()));
+		assert_eq!(Parameters::<Test>::get(), Params::default());
+		next_block();
+		assert_eq!(Parameters::<Test>::get(), valid());
+		assert_eq!(Taoflow::pending_params(), None);
 		// The bounds themselves are accepted.
 		let edge = Params {
 			half_life: 100_000_000,
@@ -53,13 +68,30 @@ fn root_sets_all_parameters_and_an_event_shows_them() {
 			update_interval: 1_000_000,
 			transition_blocks: 100_000_000,
 			ema_floor: Some(0),
+			cutoff: 1 << 64,
+			debt_cap: u64::MAX,
+			maturity_half_life: 100_000_000,
+			min_signal: 1 << 64,
 			..valid()
 		};
-		assert_ok!(Taoflow::set_params(RuntimeOrigin::root(), edge));
-		assert_ok!(Taoflow::set_params(
-			RuntimeOrigin::root(),
-			Params { half_life: 1, update_interval: 1, transition_blocks: 0, ..valid() }
-		));
+		set_and_apply(edge);
+		set_and_apply(Params { cutoff: -(1 << 64), maturity_half_life: 1, ..valid() });
+		set_and_apply(Params {
+			half_life: 1,
+			update_interval: 1,
+			transition_blocks: 0,
+			maturity_half_life: 0,
+			debt_cap: 0,
+			min_signal: 0,
+			..valid()
+		});
+		// `none` with the cap and the gate off.
+		set_and_apply(Params {
+			drought: DroughtPolicy::EmitNothing,
+			max_share: Perquintill::one(),
+			min_signal: 0,
+			..valid()
+		});
 	});
 }
 
@@ -117,7 +149,36 @@ fn every_out_of_range_value_is_rejected_and_changes_nothing() {
 			bad(Params { ema_floor: Some(1), ..valid() }),
 			Error::<Test>::EmaFloorPositive
 		);
+		assert_noop!(
+			bad(Params { cutoff: (1 << 64) + 1, ..valid() }),
+			Error::<Test>::CutoffOutOfRange
+		);
+		assert_noop!(
+			bad(Params { cutoff: -(1 << 64) - 1, ..valid() }),
+			Error::<Test>::CutoffOutOfRange
+		);
+		assert_noop!(bad(Params { cutoff: i128::MIN, ..valid() }), Error::<Test>::CutoffOutOfRange);
+		assert_noop!(
+			bad(Params { maturity_half_life: 100_000_001, ..valid() }),
+			Error::<Test>::MaturityHalfLifeOutOfRange
+		);
+		assert_noop!(
+			bad(Params { min_signal: (1 << 64) + 1, ..valid() }),
+			Error::<Test>::MinSignalOutOfRange
+		);
+		let none = Params {
+			drought: DroughtPolicy::EmitNothing,
+			max_share: Perquintill::one(),
+			min_signal: 0,
+			..valid()
+		};
+		assert_noop!(
+			bad(Params { max_share: Perquintill::from_percent(99), ..none.clone() }),
+			Error::<Test>::NoneDroughtWithCap
+		);
+		assert_noop!(bad(Params { min_signal: 1, ..none }), Error::<Test>::NoneDroughtWithGate);
 		assert_eq!(Parameters::<Test>::get(), Params::default());
+		assert_eq!(Taoflow::pending_params(), None);
 	});
 }
 

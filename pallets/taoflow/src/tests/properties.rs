@@ -4,7 +4,7 @@ use super::*;
 use crate::{
 	math::{
 		self,
-		shares::cap,
+		shares::{effective_cap, target},
 		split::{apportion, parts, split, sum_parts, SHARE_ONE},
 	},
 	DroughtPolicy, OnStakeFlow, Params,
@@ -32,8 +32,12 @@ prop_compose! {
 		transition_blocks in 0u32..50,
 		ema_floor in proptest::option::of(-1_000_000_000_000i128..=0),
 		drought in drought(),
+		debt_cap in prop_oneof![Just(0u64), Just(u64::MAX), 0u64..1_000_000_000_000_000],
+		maturity_half_life in
+			prop_oneof![Just(0u32), Just(1u32), Just(100_000_000u32), 1u32..1_000_000],
+		min_signal in prop_oneof![Just(0u128), Just(1u128 << 64), 0u128..1_000_000_000_000],
 	) -> Params {
-		Params {
+		let mut p = Params {
 			half_life,
 			cutoff,
 			exponent: FixedU128::from_inner(exponent),
@@ -43,7 +47,16 @@ prop_compose! {
 			transition_blocks,
 			ema_floor,
 			drought,
+			debt_cap,
+			maturity_half_life,
+			min_signal,
+		};
+		// `none` goes only with the cap and the gate off (§6).
+		if p.drought == DroughtPolicy::EmitNothing {
+			p.max_share = Perquintill::one();
+			p.min_signal = 0;
 		}
+		p
 	}
 }
 
@@ -70,12 +83,13 @@ proptest! {
 		let emas: Vec<SmoothedFlow> = emas.into_iter().map(SmoothedFlow::from_bits).collect();
 		let n = emas.len();
 		let previous = crate::math::split::normalise(&prev_weights[..n]);
-		let (e, _) = math::effective_shares(&p, &emas, &previous, &stakes[..n]);
+		prop_assert!(p.validate().is_ok());
+		let (e, _) = math::effective_shares(&p, &emas, &previous, || stakes[..n].to_vec());
 		prop_assert_eq!(e.len(), n);
 		let sum = sum_parts(&e);
 		prop_assert!(sum == 0 || sum == SHARE_ONE, "sum {}", sum);
 		// Same input, same output.
-		let (again, _) = math::effective_shares(&p, &emas, &previous, &stakes[..n]);
+		let (again, _) = math::effective_shares(&p, &emas, &previous, || stakes[..n].to_vec());
 		prop_assert_eq!(e.clone(), again);
 		// β bounds every rise against the renormalised previous shares.
 		let prev_n = apportion(&previous.iter().map(|s| parts(*s)).collect::<Vec<_>>(), SHARE_ONE);
@@ -91,29 +105,32 @@ proptest! {
 	}
 
 	#[test]
-	fn cap_bounds_every_share_and_keeps_the_sum(
+	fn target_is_capped_and_sums_to_one(
 		weights in proptest::collection::vec(0u128..1_000_000, 1..100),
-		c in 1u64..=SHARE_ONE as u64,
+		fallback in proptest::collection::vec(prop_oneof![Just(0u128), 0u128..1_000], 100),
+		strength in prop_oneof![Just(0u64), Just(SHARE_ONE as u64), 0u64..=SHARE_ONE as u64],
+		c in prop_oneof![Just(SHARE_ONE as u64), 1u64..=SHARE_ONE as u64],
 	) {
-		let r = crate::math::split::normalise(&weights);
-		let capped = cap(&r, Perquintill::from_parts(c));
-		let m = r.iter().filter(|s| !s.is_zero()).count() as u128;
-		prop_assert_eq!(sum_parts(&capped), sum_parts(&r));
-		if m > 0 {
-			let c_prime = u128::from(c).max(SHARE_ONE.div_ceil(m));
-			for (x, before) in capped.iter().zip(&r) {
-				prop_assert!(parts(*x) <= c_prime + 1, "{} > {}", parts(*x), c_prime);
-				// Zero stays zero; the order of shares is kept.
-				prop_assert_eq!(before.is_zero(), x.is_zero());
-			}
-			for i in 0..r.len() {
-				for j in 0..r.len() {
-					if r[i] > r[j] {
-						prop_assert!(parts(capped[i]) + 1 >= parts(capped[j]));
-					}
-				}
-			}
+		let n = weights.len();
+		let q = crate::math::split::normalise(&weights);
+		let d = crate::math::split::normalise(&fallback[..n]);
+		let g = Perquintill::from_parts(strength);
+		let r = target(&q, g, Perquintill::from_parts(c), || d.clone());
+		let cap = effective_cap(Perquintill::from_parts(c), n);
+		prop_assert_eq!(r.len(), n);
+		// Whenever there is a fallback (or the flows carry it all), Σr = 1.
+		let flows_alone = sum_parts(&q) == SHARE_ONE && strength == SHARE_ONE as u64;
+		if sum_parts(&d) > 0 || (flows_alone && cap >= SHARE_ONE) {
+			prop_assert_eq!(sum_parts(&r), SHARE_ONE);
 		}
+		for (i, x) in r.iter().enumerate() {
+			prop_assert!(parts(*x) <= cap, "{} > {}", parts(*x), cap);
+			// Never below the flows' own part, unless capped.
+			let own = (parts(q[i]) * u128::from(strength) / SHARE_ONE).min(cap);
+			prop_assert!(parts(*x) + 1 >= own);
+		}
+		// Deterministic.
+		prop_assert_eq!(r, target(&q, g, Perquintill::from_parts(c), || d.clone()));
 	}
 
 	#[test]

@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::{
-	math::shares::{blend, cap, lower_limit, smooth},
+	math::shares::{blend, equal, lower_limit, smooth, target},
 	DroughtPolicy, OnStakeFlow, Params,
 };
 use frame_support::assert_ok;
@@ -54,24 +54,56 @@ fn exponent_between_one_and_two() {
 	assert_close(&pure_shares(&p, &[7, 3, 1]), &[a / sum, b / sum, c / sum], 1e-6);
 }
 
+fn c(x: f64) -> Perquintill {
+	Perquintill::from_float(x)
+}
+
 #[test]
-fn cap_water_fills_the_excess() {
-	let c = |x: f64| Perquintill::from_float(x);
-	// One capped: 0.7 → 0.5; 0.2/0.1 share the other 0.5 pro rata.
-	assert_close(
-		&floats(&cap(&shares(&[0.7, 0.2, 0.1]), c(0.5))),
-		&[0.5, 1.0 / 3.0, 1.0 / 6.0],
-		1e-15,
-	);
-	// A cascade: capping the first pushes the second above the cap too.
-	assert_close(&floats(&cap(&shares(&[0.6, 0.3, 0.1]), c(0.35))), &[0.35, 0.35, 0.3], 1e-15);
-	// c' = max(c, 1/M): with c = 0.1 and three positive shares, all get 1/3.
+fn cap_excess_follows_the_fallback_distribution() {
+	let one = Perquintill::one();
+	// One capped: 0.7 → 0.5; the excess 0.2 follows d = equal over the
+	// subnets below the cap: 0.2 + 0.1, 0.1 + 0.1.
+	let r = target(&shares(&[0.7, 0.2, 0.1]), one, c(0.5), || equal(3));
+	assert_close(&floats(&r), &[0.5, 0.3, 0.2], 1e-15);
+	// With d on subnet 3 alone, all of the excess goes there.
+	let r = target(&shares(&[0.7, 0.2, 0.1]), one, c(0.5), || shares(&[0.0, 0.0, 1.0]));
+	assert_close(&floats(&r), &[0.5, 0.2, 0.3], 1e-15);
+	// A cascade: subnet 2 reaches the cap along d, subnet 3 takes the rest.
+	let r = target(&shares(&[0.6, 0.3, 0.1]), one, c(0.35), || shares(&[0.1, 0.8, 0.1]));
+	assert_close(&floats(&r), &[0.35, 0.35, 0.3], 1e-15);
+	// c' = max(c, 1/N): with c = 0.1 and three subnets, all get 1/3.
 	let third = 1.0 / 3.0;
-	assert_close(&floats(&cap(&shares(&[0.7, 0.2, 0.1]), c(0.1))), &[third, third, third], 1e-15);
-	// Zero shares stay zero and do not count in M: c' = max(0.1, 1/2).
-	assert_close(&floats(&cap(&shares(&[0.9, 0.1, 0.0]), c(0.1))), &[0.5, 0.5, 0.0], 1e-15);
-	// Below the cap nothing changes.
-	assert_close(&floats(&cap(&shares(&[0.4, 0.35, 0.25]), c(0.5))), &[0.4, 0.35, 0.25], 1e-15);
+	let r = target(&shares(&[0.7, 0.2, 0.1]), one, c(0.1), || equal(3));
+	assert_close(&floats(&r), &[third, third, third], 1e-15);
+	// Below the cap nothing changes, and the fallback is not even asked.
+	let r = target(&shares(&[0.4, 0.35, 0.25]), one, c(0.5), || unreachable!());
+	assert_close(&floats(&r), &[0.4, 0.35, 0.25], 1e-15);
+}
+
+#[test]
+fn infeasible_fallback_falls_back_to_equal() {
+	// d puts everything on subnet 1, which is at the cap already: no μ
+	// reaches 1, so d = equal takes the excess.
+	let r =
+		target(&shares(&[1.0, 0.0, 0.0]), Perquintill::one(), c(0.4), || shares(&[1.0, 0.0, 0.0]));
+	assert_close(&floats(&r), &[0.4, 0.3, 0.3], 1e-15);
+}
+
+#[test]
+fn dust_beside_a_capped_inflow_gets_no_more_than_no_flow() {
+	// One honest 10,000 TAO inflow, three subnets with 0.001 TAO, four with
+	// none; cap 0.25 over N = 8. The excess follows d (equal here), not the
+	// dust's flow: the dust subnets get what the no-flow subnets get, plus
+	// their own 10^-13.
+	let p = Params { max_share: c(0.25), drought: DroughtPolicy::Equal, ..Params::default() };
+	let tao = 1_000_000_000i128;
+	let got = pure_shares(&p, &[10_000 * tao, tao / 1000, tao / 1000, tao / 1000, 0, 0, 0, 0]);
+	assert!((got[0] - 0.25).abs() < 1e-15);
+	let no_flow = got[4];
+	for dust in &got[1..4] {
+		assert!(dust - no_flow < 2e-7, "dust {dust} vs no flow {no_flow}");
+	}
+	assert!((no_flow - 0.75 / 7.0).abs() < 1e-6);
 }
 
 #[test]
@@ -82,8 +114,9 @@ fn cap_applies_through_the_pallet() {
 		assert_ok!(Taoflow::on_stake(2, 1_500));
 		assert_ok!(Taoflow::on_stake(3, 500));
 		next_block();
-		// 0.8 → 0.4; 0.15/0.05 share 0.6 pro rata: 0.45 > 0.4 → capped too; 0.2 left.
-		assert_shares(&emitted(), &[(1, 0.4), (2, 0.4), (3, 0.2)], 1e-12);
+		// 0.8 → 0.4; the excess 0.4 follows keep_last, which has no history
+		// yet and so is equal: 0.15 + 0.2 and 0.05 + 0.2.
+		assert_shares(&emitted(), &[(1, 0.4), (2, 0.35), (3, 0.25)], 1e-12);
 	});
 }
 

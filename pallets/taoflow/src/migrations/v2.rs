@@ -1,0 +1,181 @@
+//! Version 1 → 2: mechanism version 2 (outflow debt, maturity, signal gate).
+//!
+//! Every subnet record gains its outflow debt `Q = 0` and matured signal
+//! `M = S`, so that the signal `Ŝ = min(S − α·Q, M) = S` and the shares of
+//! the first block after the upgrade are exactly those version 1 would have
+//! computed: no jump. The parameters gain `debt_cap = 0`,
+//! `maturity_half_life = 0` and `min_signal = 0`, i.e. the new rules start
+//! switched off; governance turns them on with `set_params`, and the debt
+//! ledger and maturity layer then start from this state without a jump
+//! either.
+//!
+//! Version 1 allowed the drought policy `none` together with a share cap,
+//! which version 2 rejects (with `none` there is no distribution to take the
+//! cap's excess). Such parameters keep `none` — the explicit choice to emit
+//! nothing in a drought — and lose the cap; the migration logs it.
+
+use alloc::vec::Vec;
+use codec::{Decode, Encode};
+use frame_support::{
+	migrations::VersionedMigration,
+	pallet_prelude::*,
+	traits::{Get, UncheckedOnRuntimeUpgrade},
+};
+use sp_arithmetic::{FixedU128, Perquintill};
+
+use crate::{
+	params::DroughtPolicy, Config, NetUid, Pallet, Parameters, Params, SmoothedFlow, SubnetState,
+	Subnets, LOG_TARGET,
+};
+
+/// The storage layouts of version 1.
+pub mod v1 {
+	use super::*;
+	use scale_info::TypeInfo;
+
+	/// A subnet record of version 1.
+	#[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, TypeInfo)]
+	pub struct SubnetState {
+		/// The subnet.
+		pub netuid: NetUid,
+		/// Whether its emission is enabled.
+		pub emission_enabled: bool,
+		/// Smoothed flow `S`.
+		pub ema: SmoothedFlow,
+		/// Effective share.
+		pub effective_share: Perquintill,
+		/// Emitted share.
+		pub emitted_share: Perquintill,
+		/// In the last share computation's eligible set.
+		pub counted: bool,
+	}
+
+	/// The parameters of version 1.
+	#[derive(Clone, Debug, PartialEq, Eq, Encode, Decode, TypeInfo)]
+	pub struct Params {
+		/// `H`.
+		pub half_life: u32,
+		/// `cutoff`.
+		pub cutoff: i128,
+		/// `p`.
+		pub exponent: FixedU128,
+		/// `c`.
+		pub max_share: Perquintill,
+		/// `β`.
+		pub smoothing: Perquintill,
+		/// `U`.
+		pub update_interval: u32,
+		/// `T`.
+		pub transition_blocks: u32,
+		/// The EMA floor.
+		pub ema_floor: Option<i128>,
+		/// The drought policy.
+		pub drought: DroughtPolicy,
+	}
+}
+
+/// A version-1 record in the version-2 layout: `Q = 0`, `M = S`.
+pub fn translate_subnet(old: v1::SubnetState) -> SubnetState {
+	SubnetState {
+		netuid: old.netuid,
+		emission_enabled: old.emission_enabled,
+		ema: old.ema,
+		debt: 0,
+		matured: old.ema,
+		effective_share: old.effective_share,
+		emitted_share: old.emitted_share,
+		counted: old.counted,
+	}
+}
+
+/// Version-1 parameters in the version-2 layout, the new rules off. `none`
+/// with a cap loses the cap (see the module docs).
+pub fn translate_params(old: v1::Params) -> Params {
+	let mut params = Params {
+		half_life: old.half_life,
+		cutoff: old.cutoff,
+		exponent: old.exponent,
+		max_share: old.max_share,
+		smoothing: old.smoothing,
+		update_interval: old.update_interval,
+		transition_blocks: old.transition_blocks,
+		ema_floor: old.ema_floor,
+		drought: old.drought,
+		debt_cap: 0,
+		maturity_half_life: 0,
+		min_signal: 0,
+	};
+	if params.drought == DroughtPolicy::EmitNothing && params.max_share != Perquintill::one() {
+		log::warn!(
+			target: LOG_TARGET,
+			"drought `none` with a share cap is not allowed in version 2: the cap is dropped"
+		);
+		params.max_share = Perquintill::one();
+	}
+	params
+}
+
+/// The unversioned body of the migration; use [`MigrateV1ToV2`].
+pub struct InnerMigrateV1ToV2<T>(PhantomData<T>);
+
+impl<T: Config> UncheckedOnRuntimeUpgrade for InnerMigrateV1ToV2<T> {
+	fn on_runtime_upgrade() -> Weight {
+		let mut subnets = 0usize;
+		let translated =
+			Subnets::<T>::translate::<BoundedVec<v1::SubnetState, T::MaxSubnets>, _>(|old| {
+				old.map(|records| {
+					subnets = records.len();
+					BoundedVec::truncate_from(
+						records.into_iter().map(translate_subnet).collect::<Vec<_>>(),
+					)
+				})
+			});
+		if translated.is_err() {
+			log::error!(target: LOG_TARGET, "subnet records do not decode as version 1");
+		}
+		let params = Parameters::<T>::translate::<v1::Params, _>(|old| old.map(translate_params));
+		if params.is_err() {
+			log::error!(target: LOG_TARGET, "parameters do not decode as version 1");
+		}
+		log::info!(target: LOG_TARGET, "migrated {subnets} subnet records to version 2");
+		T::DbWeight::get().reads_writes(2, 2)
+	}
+
+	#[cfg(feature = "try-runtime")]
+	fn pre_upgrade() -> Result<Vec<u8>, sp_runtime::TryRuntimeError> {
+		let records: Vec<v1::SubnetState> =
+			frame_support::storage::unhashed::get(&Subnets::<T>::hashed_key()).unwrap_or_default();
+		let params: Option<v1::Params> =
+			frame_support::storage::unhashed::get(&Parameters::<T>::hashed_key());
+		Ok((records, params).encode())
+	}
+
+	#[cfg(feature = "try-runtime")]
+	fn post_upgrade(state: Vec<u8>) -> Result<(), sp_runtime::TryRuntimeError> {
+		use sp_runtime::TryRuntimeError;
+		let (records, params): (Vec<v1::SubnetState>, Option<v1::Params>) =
+			Decode::decode(&mut &state[..])
+				.map_err(|_| TryRuntimeError::Other("pre-upgrade state does not decode"))?;
+		let want: Vec<SubnetState> = records.into_iter().map(translate_subnet).collect();
+		ensure!(
+			Subnets::<T>::get().into_inner() == want,
+			TryRuntimeError::Other("subnet records changed beyond Q = 0, M = S")
+		);
+		if let Some(old) = params {
+			ensure!(
+				Parameters::<T>::get() == translate_params(old),
+				TryRuntimeError::Other("parameters changed beyond the new rules off")
+			);
+		}
+		Pallet::<T>::do_try_state()
+	}
+}
+
+/// Version-checked migration 1 → 2 (runs once, then bumps the version).
+pub type MigrateV1ToV2<T> = VersionedMigration<
+	1,
+	2,
+	InnerMigrateV1ToV2<T>,
+	Pallet<T>,
+	<T as frame_system::Config>::DbWeight,
+>;
