@@ -209,12 +209,19 @@ def bear_drought():
     return dict(blocks=3000, subnets=subnets(10, 10000 * TAO), events=events)
 
 
+NEGATIVE_LOCKIN_BLOCKS = 8000
+
+
 def negative_lockin():
-    events = steady([2, 3, 4, 5], 20, 100 * TAO, 1, 4000)
-    # A large exit from subnet 1, then a steady attempt to recover.
+    """An exit of 80,000 TAO (eight times the debt cap) from subnet 1 at
+    block 100, then a steady 10 TAO per block (200 every 20) from block 200
+    to the end; 8,000 blocks, long enough to see the default profile earn
+    again after an exit far above D."""
+    end = NEGATIVE_LOCKIN_BLOCKS
+    events = steady([2, 3, 4, 5], 20, 100 * TAO, 1, end)
     events.append(ev(100, "unstake", netuid=1, amount=80000 * TAO))
-    events += [ev(b, "stake", netuid=1, amount=200 * TAO) for b in range(200, 4000, 20)]
-    return dict(blocks=4000, subnets=[{"netuid": 1, "initial_stake": str(100000 * TAO)}]
+    events += [ev(b, "stake", netuid=1, amount=200 * TAO) for b in range(200, end, 20)]
+    return dict(blocks=end, subnets=[{"netuid": 1, "initial_stake": str(100000 * TAO)}]
                 + subnets(5, 10000 * TAO)[1:], events=events)
 
 

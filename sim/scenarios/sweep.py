@@ -1,11 +1,16 @@
 #!/usr/bin/env python3
-"""Varies one parameter of the default profile at a time over the scenarios
-that parameter is for, runs each variant through taoflow-sim and measures it
-like analyse.py: the evidence behind each default.
+"""Varies one parameter of the default profile (generate.DEFAULT, version 2)
+at a time over the scenarios that parameter is for, runs each variant
+through taoflow-sim and measures it like analyse.py: the evidence behind
+each default.
 
-    python3 sim/scenarios/sweep.py [--sim PATH] [--out DIR] [--only PARAM] [--jobs N]
+    python3 sim/scenarios/sweep.py [--sim PATH] [--out DIR] [--only PARAM[,PARAM...]] [--jobs N]
 
-Writes DIR/sweep.md (one table per parameter) and DIR/sweep.json.
+Writes DIR/sweep.md (per parameter: the general table, then what each
+scenario is for, e.g. recycling against holding, dust share, lock-in) and
+DIR/sweep.json. A variant whose scenario file is identical to one already
+queued (a parameter's default value, swept under another parameter) is run
+once.
 """
 
 import argparse
@@ -18,18 +23,29 @@ import analyse
 import generate
 
 # parameter -> (values, scenarios it is judged on). Values are what the
-# scenario file takes; `floor_debt_tao` is the EMA floor as the largest
-# outflow debt in TAO (None: no floor).
+# profile takes: the scenario file's keys, or generate.py's helper keys
+# (`floor_debt_tao`, `debt_cap_tao`, `min_signal_tao` in TAO; None: no
+# floor; `maturity_ratio` in half-lives). A scenario's holding benchmark is
+# run with it (analyse.benchmark_of).
 SWEEP = {
-    "max_share": (["1", "0.5", "0.25", "0.15", "0.1"], ["herd", "hype-swing"]),
-    "smoothing": (["1", "0.1", "0.01", "0.001"],
-                  ["hype-swing", "pump-and-dump", "recycling-fast", "holding", "transition"]),
-    "exponent": (["1", "1.5", "2"], ["herd", "pump-and-dump", "holding"]),
+    # Version 2's parameters.
+    "debt_cap_tao": ([0, 2000, 10000, 50000],
+                     ["recycle-p500", "pingpong-p500", "whale-50k", "lockin-scaled-quiet"]),
+    "maturity_ratio": ([0, 0.25, 1, 4],
+                       ["recycle-p4000", "pingpong-p2000", "lockin-scaled-now", "onboarding"]),
+    "min_signal_tao": ([0, 100, 1000, 10000],
+                       ["dust-drought", "dust-fresh", "dust-cap", "onboarding"]),
+    # Version 1's, revisited on the new scenarios.
     "floor_debt_tao": ([None, 100000, 10000, 1000],
-                       ["negative-lockin", "recycling-long", "holding-long"]),
-    "drought": (["none", "equal", "keep_last", "stake"], ["bear-drought"]),
-    "cutoff": (["0", "-32090", "-3209009"], ["bear-drought", "negative-lockin", "herd"]),
-    "update_interval": ([1, 10, 100], ["pump-and-dump", "holding", "hype-swing"]),
+                       ["negative-lockin", "lockin-scaled-quiet", "recycle-p500"]),
+    "smoothing": (["1", "0.1", "0.01", "0.001"],
+                  ["hype-swing", "transition", "recycle-p500"]),
+    "max_share": (["1", "0.5", "0.25", "0.1"], ["herd", "hype-swing", "dust-cap"]),
+    # Version 1's, as before.
+    "exponent": (["1", "2"], ["herd", "pump-and-dump"]),
+    "drought": (["none", "equal", "keep_last", "stake"], ["bear-drought", "dust-fresh"]),
+    "cutoff": (["0", "-3209009"], ["bear-drought", "negative-lockin"]),
+    "update_interval": ([1, 10, 100], ["pump-and-dump"]),
     "half_life_blocks": ([50400, 216000, 864000], ["hype-swing", "negative-lockin"]),
 }
 
@@ -37,6 +53,10 @@ SWEEP = {
 def variant(param, value):
     profile = dict(generate.DEFAULT)
     profile[param] = value
+    if param == "drought" and value == "none":
+        # mechanism.md §6: `none` only with the cap and the gate off.
+        profile["max_share"] = "1"
+        profile["min_signal_tao"] = 0
     return profile
 
 
@@ -44,62 +64,91 @@ def label(param, value):
     return f"{param}={'none' if value is None else value}"
 
 
+def with_benchmarks(names):
+    out = []
+    for n in names:
+        for x in (n, analyse.benchmark_of(n)):
+            if x and x not in out:
+                out.append(x)
+    return out
+
+
 def main():
     ap = argparse.ArgumentParser()
     ap.add_argument("--sim", default=os.environ.get("TAOFLOW_SIM", "taoflow-sim"))
     ap.add_argument("--out", default=os.path.join(analyse.HERE, "..", "..", "out", "sweep"))
-    ap.add_argument("--only", default=None, help="sweep only this parameter")
+    ap.add_argument("--only", default=None, help="sweep only these parameters (comma-separated)")
     ap.add_argument("--jobs", type=int, default=1, help="runs at once")
+    ap.add_argument("--dry-run", action="store_true",
+                    help="write the scenario files and count the runs, run nothing")
     args = ap.parse_args()
+    only = set(args.only.split(",")) if args.only else None
+    if only and only - set(SWEEP):
+        ap.error(f"unknown parameter(s): {', '.join(sorted(only - set(SWEEP)))}")
     os.makedirs(args.out, exist_ok=True)
     book = generate.book()
-    jobs = []
+    jobs = []      # (param, value, name, path)
+    unique = {}    # file content -> path of the run that stands for it
     for param, (values, names) in SWEEP.items():
-        if args.only and param != args.only:
+        if only and param not in only:
             continue
         for value in values:
-            for name in names:
+            for name in with_benchmarks(names):
                 spec = book[name]
                 tag = label(param, value)
-                path = os.path.join(args.out, f"{name}.{tag}.json")
-                params = generate.params_for(spec, "default", variant(param, value))
-                generate.write(path, generate.scenario(name, spec, tag, params))
-                jobs.append((param, value, name, path))
+                params = generate.params_for(spec, "default", variant(param, value),
+                                             swept={param})
+                content = generate.scenario(name, spec, tag, params)
+                key = json.dumps({k: v for k, v in content.items() if k != "name"},
+                                 sort_keys=True)
+                if key not in unique:
+                    path = os.path.join(args.out, f"{name}.{tag}.json")
+                    generate.write(path, content)
+                    unique[key] = path
+                jobs.append((param, value, name, unique[key]))
+    runs = sorted(set(path for *_, path in jobs))
+    print(f"{len(jobs)} variants, {len(runs)} runs", file=sys.stderr)
+    if args.dry_run:
+        return 0
 
-    def one(job):
-        param, value, name, path = job
+    def one(path):
         out = path[:-5]
         secs = analyse.run(args.sim, path, out)
-        return param, value, name, analyse.measure(name, path, out), secs
+        name = os.path.basename(path).split(".", 1)[0]
+        return path, analyse.measure(name, path, out), secs
 
-    results = []
+    measured = {}
     with concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as pool:
-        for param, value, name, m, secs in pool.map(one, jobs):
-            print(analyse.row(name, label(param, value), m, secs), flush=True)
-            results.append((param, value, name, m, secs))
+        for path, m, secs in pool.map(one, runs):
+            measured[path] = (m, secs)
+            print(f"{os.path.basename(path)[:-5]}: {secs:.1f} s", file=sys.stderr, flush=True)
 
+    # Per parameter: results keyed (name, value label) like analyse's
+    # (name, profile), so that each run pairs with its benchmark.
+    results = []
     with open(os.path.join(args.out, "sweep.md"), "w") as f:
         for param in SWEEP:
-            rows = [r for r in results if r[0] == param]
+            rows = [j for j in jobs if j[0] == param]
             if not rows:
                 continue
+            by = {(name, label(param, value)): (dict(measured[path][0]), measured[path][1])
+                  for _, value, name, path in rows}
+            analyse.pair_benchmarks(by)
             f.write(f"\n### {param}\n\n" + analyse.HEADER)
-            for _, value, name, m, secs in rows:
+            for _, value, name, _ in rows:
+                m, secs = by[(name, label(param, value))]
                 f.write(analyse.row(name, label(param, value), m, secs) + "\n")
-            # Recycling against holding the same capital, per value.
-            by = {(v, n): m for _, v, n, m, _ in rows}
-            pairs = [(v, n, by[(v, analyse.BENCHMARK[n])]) for _, v, n, m, _ in rows
-                     if n in analyse.BENCHMARK and (v, analyse.BENCHMARK[n]) in by]
-            if pairs:
-                f.write("\n| value | scenario | recycling / holding | net of fees |\n"
-                        "|---|---|---|---|\n")
-                for v, n, h in pairs:
-                    r = by[(v, n)]
-                    f.write(f"| {label(param, v)} | {n} | {r['yield'] / h['yield']:.3f} "
-                            f"| {r['net_yield'] / h['net_yield']:.3f} |\n")
+                results.append((param, value, name, m, secs))
+            names = SWEEP[param][1]
+            f.write("\n| value | " + " | ".join(names) + " |\n|---|" + "---|" * len(names) + "\n")
+            for value in SWEEP[param][0]:
+                cells = [analyse.headline(n, by[(n, label(param, value))][0]) for n in names]
+                f.write(f"| {label(param, value)} | " + " | ".join(cells) + " |\n")
     with open(os.path.join(args.out, "sweep.json"), "w") as f:
         json.dump([{"param": p, "value": v, "scenario": n, **analyse.plain(m), "wall_seconds": s}
                    for p, v, n, m, s in results], f, indent=1)
+    print(f"{len(runs)} runs, {sum(s for _, s in measured.values()):.0f} s of simulator time",
+          file=sys.stderr)
 
 
 if __name__ == "__main__":
