@@ -133,13 +133,10 @@ impl Model {
 			s = s.max(floor);
 		}
 		let adjusted = s - self.alpha * q as f64;
-		let mut m = match self.alpha_m {
+		let m = match self.alpha_m {
 			Some(am) => (1.0 - am) * before.m + am * adjusted,
 			None => adjusted,
 		};
-		if let Some(floor) = self.floor {
-			m = m.max(floor.min(0.0) - self.alpha * d as f64);
-		}
 		Flow { s, q, m }
 	}
 
@@ -196,8 +193,11 @@ impl Model {
 /// How far one block of the real runtime is from the model.
 #[derive(Clone, Copy, Debug, Default)]
 pub struct Deviation {
-	/// Largest `|S − S_model|` and `|M − M_model|`, relative to
-	/// `max(|model|, 1 base unit per block)`.
+	/// Largest `|S − S_model|` and `|M − M_model|`, relative to the largest
+	/// term of the block's fold (`|S|` and `|M|` before and after, `α·|F|`,
+	/// `α·Q` before and after, 1 base unit per block): the factor `α` is
+	/// quantised to `2^-64`, so a result that is the small difference of two
+	/// large terms is only that precise relative to the terms.
 	pub state: f64,
 	/// Subnets whose debt differs from the model's (`Q` is exact).
 	pub debt_mismatches: usize,
@@ -233,10 +233,21 @@ pub fn deviation(
 	for x in after {
 		let start =
 			before.iter().find(|b| b.netuid == x.netuid).map_or(Flow::default(), Flow::from);
-		let want = model.fold(start, flow_of(x.netuid));
+		let flow = flow_of(x.netuid);
+		let want = model.fold(start, flow);
 		let got = Flow::from(x);
+		let terms = [
+			want.s,
+			start.s,
+			want.m,
+			start.m,
+			model.alpha * flow as f64,
+			model.alpha * start.q as f64,
+			model.alpha * want.q as f64,
+		];
+		let scale = terms.iter().fold(1.0f64, |m, t| m.max(t.abs()));
 		for (g, w) in [(got.s, want.s), (got.m, want.m)] {
-			out.state = out.state.max((g - w).abs() / w.abs().max(1.0));
+			out.state = out.state.max((g - w).abs() / scale);
 		}
 		if got.q != want.q {
 			out.debt_mismatches += 1;

@@ -7,7 +7,10 @@
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 #![allow(clippy::arithmetic_side_effects)]
 
+mod common;
+
 use codec::Encode;
+use common::checked_block;
 use frame_support::{
 	storage::unhashed,
 	traits::{GetStorageVersion, StorageVersion},
@@ -16,11 +19,7 @@ use pallet_taoflow::{
 	migrations::v2::v1, DroughtPolicy, Parameters, SmoothedFlow, Subnets as Records,
 };
 use sp_arithmetic::{FixedU128, Perquintill};
-use taoflow_runtime::{
-	reference::deviation,
-	testing::{BlockOutcome, Chain},
-	Executive, Runtime, Taoflow,
-};
+use taoflow_runtime::{testing::Chain, Executive, Runtime, Taoflow};
 
 /// Version-1 records of the preset's eight subnets: smoothed flows and
 /// shares as a running chain has them.
@@ -64,18 +63,6 @@ fn chain_at_v1() -> Chain {
 	chain
 }
 
-fn checked_block(chain: &mut Chain) -> BlockOutcome {
-	let (params, before, flows) = chain.execute_with(|| {
-		let params = Taoflow::pending_params().unwrap_or_else(Taoflow::params);
-		(params, Taoflow::subnets(), pallet_taoflow::FlowLedger::<Runtime>::get().into_inner())
-	});
-	let out = chain.produce_block(vec![]);
-	let after = chain.execute_with(Taoflow::subnets);
-	let d = deviation(&params, &before, &flows, &after);
-	assert!(d.ok(), "block {}: off the mechanism: {d:?}", out.number);
-	out
-}
-
 #[test]
 fn version_one_state_migrates_through_the_runtime_upgrade() {
 	let mut chain = chain_at_v1();
@@ -105,7 +92,7 @@ fn version_one_state_migrates_through_the_runtime_upgrade() {
 	});
 	// The chain runs on under the mechanism, block by block.
 	for _ in 0..5 {
-		checked_block(&mut chain);
+		checked_block(&mut chain, vec![]);
 	}
 }
 
@@ -148,6 +135,6 @@ fn try_runtime_checks_pass_on_the_upgrade() {
 		assert_eq!(Taoflow::on_chain_storage_version(), StorageVersion::new(2));
 	});
 	for _ in 0..3 {
-		checked_block(&mut chain);
+		checked_block(&mut chain, vec![]);
 	}
 }

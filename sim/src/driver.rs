@@ -41,7 +41,7 @@ pub struct Row {
 pub trait Recorder {
 	/// The rows of one block (eligible subnets, netuid ascending).
 	fn block(&mut self, block: u32, rows: &[Row]) -> std::io::Result<()>;
-	/// Parameters changed at `block`.
+	/// The parameters in force from `block` on.
 	fn params_changed(&mut self, block: u32, params: &Params);
 	/// An event on `netuid` (the origin of a move; `None` for `set_params`)
 	/// paid `fee` base units of transaction fees.
@@ -239,7 +239,8 @@ pub fn run(
 						false,
 					)
 					.map_err(|err| RunError::Chain(err.to_string()))?;
-					recorder.params_changed(block, &params);
+					// In force from the next block's `on_initialize`.
+					recorder.params_changed(block.saturating_add(1), &params);
 					latest = params.clone();
 					let inner = RuntimeCall::Taoflow(pallet_taoflow::Call::set_params { params });
 					(&alice, RuntimeCall::Sudo(pallet_sudo::Call::sudo { call: Box::new(inner) }))

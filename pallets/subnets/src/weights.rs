@@ -50,7 +50,7 @@ const STAKE_BYTES: u64 = 96;
 /// Bytes of one `Subnets::SubnetOwners` entry (key and value).
 const OWNER_BYTES: u64 = 72;
 /// Bytes of one entry of Taoflow's `Subnets` or `FlowLedger` vectors.
-const TAOFLOW_ENTRY_BYTES: u64 = 36;
+const TAOFLOW_ENTRY_BYTES: u64 = 60;
 /// Encoded bytes of one `SubnetRecord<u64>` (what the `()` weights assume).
 const RECORD_BYTES: u64 = 60;
 /// `MaxSubnets` assumed by the `()` weights.

@@ -54,11 +54,12 @@
 //! `g_k = α_m(1 − α)((1 − α)^k − (1 − α_m)^k)/(α_m − α)` (`k·α_m(1 − α)^k`
 //! when `α_m = α`); the per-block rule is applied every block.
 //!
-//! With a floor set every signal satisfies `Ŝ ≥ B = min(ema_floor, 0) − α·D`.
-//! Under constant parameters that follows from the rules (`M` averages
-//! values of `S*` that are all `≥ B`); after governance raises the floor,
-//! shortens `H` or raises `D`, an old `M` below the new `B` is lifted to it
-//! (`M ← max(M, B)`), which never binds otherwise.
+//! With a floor set, every fold leaves `S* ≥ B = min(ema_floor, 0) − α·D`
+//! (since `S ≥ ema_floor` and `Q ≤ D`), and under constant parameters the
+//! signal too: `Ŝ ≥ B`, as `M` averages values of `S*` that are all `≥ B`.
+//! After governance raises `B` (raises the floor, lengthens `H` or lowers
+//! `D`), an `M` folded under the old parameters can sit below the new `B`
+//! until it catches up; nothing lifts it.
 //!
 //! `S` and `M` are [`SmoothedFlow`] (signed 80.48 fixed point, saturating),
 //! wide enough for per-block flows and debts far beyond `2^64` base units.
@@ -547,6 +548,7 @@ impl<T: Config> Pallet<T> {
 		let shrunk = CountedSetShrunk::<T>::get();
 		if shrunk {
 			CountedSetShrunk::<T>::kill();
+			extra = extra.saturating_add(T::DbWeight::get().writes(1));
 		}
 		let set_changed = shrunk || subnets.iter().any(|s| s.emission_enabled != s.counted);
 		let block: u64 = now.unique_saturated_into();
@@ -558,7 +560,7 @@ impl<T: Config> Pallet<T> {
 		// §4: the emitted shares, with the transition blend.
 		let effective: Vec<Perquintill> =
 			subnets.iter().filter(|s| s.emission_enabled).map(|s| s.effective_share).collect();
-		let emitted = Self::emitted_shares(&params, now, &subnets, effective);
+		let emitted = Self::emitted_shares(&params, now, &subnets, effective, &mut extra);
 		let mut eligible = emitted.into_iter();
 		for s in subnets.iter_mut() {
 			s.emitted_share = if s.emission_enabled {
@@ -626,18 +628,21 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// §4 transition: blends legacy shares into the effective ones while the
-	/// window runs; drops the legacy shares once it has passed.
+	/// window runs; drops the legacy shares once it has passed (adding that
+	/// write to `weight`).
 	fn emitted_shares(
 		params: &Params,
 		now: BlockNumberFor<T>,
 		subnets: &[SubnetState],
 		effective: Vec<Perquintill>,
+		weight: &mut Weight,
 	) -> Vec<Perquintill> {
 		let Some(transition) = Transition::<T>::get() else { return effective };
 		let elapsed = now.saturating_sub(transition.start);
 		let window = BlockNumberFor::<T>::from(params.transition_blocks);
 		if elapsed >= window {
 			Transition::<T>::kill();
+			*weight = weight.saturating_add(T::DbWeight::get().writes(1));
 			return effective;
 		}
 		let elapsed: u32 = elapsed.try_into().unwrap_or(u32::MAX);
@@ -775,11 +780,19 @@ impl<T: Config> Pallet<T> {
 			subnets.iter().all(|s| s.debt <= params.debt_cap),
 			TryRuntimeError::Other("outflow debt above the debt cap")
 		);
+		// S* ≥ min(ema_floor, 0) − α·D after every fold; so is Ŝ with the
+		// maturity layer off (with it on, M may lag a raised bound).
 		if let Some(bound) = rules.bound {
 			ensure!(
-				subnets.iter().all(|s| ema::signal_of(&s.flow_state(), &rules) >= bound),
-				TryRuntimeError::Other("signal below min(ema_floor, 0) − α·D")
+				subnets.iter().all(|s| ema::debt_adjusted(s.ema, s.debt, rules.smoothing) >= bound),
+				TryRuntimeError::Other("S − α·Q below min(ema_floor, 0) − α·D")
 			);
+			if rules.maturity.is_none() {
+				ensure!(
+					subnets.iter().all(|s| ema::signal_of(&s.flow_state(), &rules) >= bound),
+					TryRuntimeError::Other("signal below min(ema_floor, 0) − α·D")
+				);
+			}
 		}
 		if rules.maturity.is_none() {
 			ensure!(

@@ -27,18 +27,20 @@ pub trait WeightInfo {
 	fn track_subnet() -> Weight;
 }
 
-/// Bytes of one encoded `SubnetState` (netuid 2, flag 1, ema 16, shares 16,
-/// flag 1).
-const SUBNET_STATE_BYTES: u64 = 36;
+/// Bytes of one encoded `SubnetState` (netuid 2, flag 1, ema 16, debt 8,
+/// matured 16, shares 16, flag 1).
+const SUBNET_STATE_BYTES: u64 = 60;
 /// Bytes of one flow ledger entry.
 const LEDGER_ENTRY_BYTES: u64 = 18;
 
 /// Weights for `pallet_taoflow` using the runtime's database weights.
 pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
-	/// Storage: `Taoflow::Parameters` (r:1), `Taoflow::Subnets` (r:1 w:1),
-	/// `Taoflow::FlowLedger` (r:1 w:1), `Taoflow::CountedSetShrunk` (r:1),
-	/// `Taoflow::Transition` (r:1), `System::Events` (w:1).
+	/// Storage: `Taoflow::PendingParams` (r:1), `Taoflow::Parameters` (r:1),
+	/// `Taoflow::Subnets` (r:1 w:1), `Taoflow::FlowLedger` (r:1 w:1),
+	/// `Taoflow::CountedSetShrunk` (r:1), `Taoflow::Transition` (r:1),
+	/// `System::Events` (w:1). Putting pending parameters in force adds two
+	/// writes, which the hook adds itself.
 	fn on_initialize(n: u32, k: u32) -> Weight {
 		Weight::from_parts(25_000_000, 2_000)
 			.saturating_add(
@@ -47,10 +49,10 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(
 				Weight::from_parts(500_000, LEDGER_ENTRY_BYTES).saturating_mul(k.into()),
 			)
-			.saturating_add(T::DbWeight::get().reads(5))
+			.saturating_add(T::DbWeight::get().reads(6))
 			.saturating_add(T::DbWeight::get().writes(3))
 	}
-	/// Storage: `Taoflow::Parameters` (w:1), `System::Events` (w:1).
+	/// Storage: `Taoflow::PendingParams` (w:1), `System::Events` (w:1).
 	fn set_params() -> Weight {
 		Weight::from_parts(15_000_000, 0).saturating_add(T::DbWeight::get().writes(2))
 	}
@@ -77,7 +79,7 @@ impl WeightInfo for () {
 			.saturating_add(
 				Weight::from_parts(500_000, LEDGER_ENTRY_BYTES).saturating_mul(k.into()),
 			)
-			.saturating_add(RocksDbWeight::get().reads(5))
+			.saturating_add(RocksDbWeight::get().reads(6))
 			.saturating_add(RocksDbWeight::get().writes(3))
 	}
 	fn set_params() -> Weight {

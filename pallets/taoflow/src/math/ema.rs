@@ -52,8 +52,8 @@ pub struct FoldRules {
 	pub debt_cap: u64,
 	/// The EMA floor, if set.
 	pub floor: Option<SmoothedFlow>,
-	/// The lower bound `B = min(ema_floor, 0) − α·D` of every signal when a
-	/// floor is set; `None` without a floor (no bound).
+	/// The lower bound `B = min(ema_floor, 0) − α·D` of every debt-adjusted
+	/// signal `S*` when a floor is set; `None` without a floor (no bound).
 	pub bound: Option<SmoothedFlow>,
 }
 
@@ -141,23 +141,17 @@ pub fn debt_adjusted(ema: SmoothedFlow, debt: u64, smoothing: Smoothing) -> Smoo
 /// on, `M ← S*` with it off.
 ///
 /// Under constant parameters `M` is an average of past values of `S*`, all
-/// at or above the bound `B` of [`FoldRules::bound`], so `M ≥ B`.
-/// After governance raises the floor, shortens `H` or raises `D`, an old `M`
-/// can lie below the new bound; it is lifted to it (`M ← max(M, B)`), which
-/// never binds under constant parameters.
+/// at or above the bound `B` of [`FoldRules::bound`]. After governance
+/// raises `B` (raises the floor, lengthens `H` or lowers `D`), an `M` folded
+/// under the old parameters can sit below the new `B` until it catches up.
 pub fn mature(
 	matured: SmoothedFlow,
 	adjusted: SmoothedFlow,
 	maturity: Option<Smoothing>,
-	bound: Option<SmoothedFlow>,
 ) -> SmoothedFlow {
-	let next = match maturity {
+	match maturity {
 		Some(m) => m.average(matured, adjusted),
 		None => adjusted,
-	};
-	match bound {
-		Some(bound) => next.max(bound),
-		None => next,
 	}
 }
 
@@ -179,6 +173,6 @@ pub fn step(state: FlowState, flow: i128, rules: &FoldRules) -> FlowState {
 	let (reaching, debt) = settle_debt(flow, debt, rules.debt_cap);
 	let ema = fold(state.ema, reaching, rules.smoothing, rules.floor);
 	let adjusted = debt_adjusted(ema, debt, rules.smoothing);
-	let matured = mature(state.matured, adjusted, rules.maturity, rules.bound);
+	let matured = mature(state.matured, adjusted, rules.maturity);
 	FlowState { ema, debt, matured }
 }

@@ -1,13 +1,16 @@
 //! Version 1 → 2: mechanism version 2 (outflow debt, maturity, signal gate).
 //!
 //! Every subnet record gains its outflow debt `Q = 0` and matured signal
-//! `M = S`, so that the signal `Ŝ = min(S − α·Q, M) = S` and the shares of
-//! the first block after the upgrade are exactly those version 1 would have
-//! computed: no jump. The parameters gain `debt_cap = 0`,
-//! `maturity_half_life = 0` and `min_signal = 0`, i.e. the new rules start
-//! switched off; governance turns them on with `set_params`, and the debt
-//! ledger and maturity layer then start from this state without a jump
-//! either.
+//! `M = S`, so that the signal `Ŝ = min(S − α·Q, M) = S`: no subnet's signal
+//! jumps. The parameters gain `debt_cap = 0`, `maturity_half_life = 0` and
+//! `min_signal = 0`, i.e. the new rules start switched off; governance turns
+//! them on with `set_params`, and the debt ledger and maturity layer then
+//! start from this state without a jump either. The shares of the first
+//! block after the upgrade are version 1's unless a share cap binds:
+//! version 2 sends the cap's excess to the drought policy's distribution
+//! with `c' = max(c, 1/N)`, where version 1 spread it over the other
+//! positive flows with `c' = max(c, 1/M)`; smoothing (`β`) bounds how fast
+//! the shares move to the new targets.
 //!
 //! Version 1 allowed the drought policy `none` together with a share cap,
 //! which version 2 rejects (with `none` there is no distribution to take the
@@ -24,8 +27,8 @@ use frame_support::{
 use sp_arithmetic::{FixedU128, Perquintill};
 
 use crate::{
-	params::DroughtPolicy, Config, NetUid, Pallet, Parameters, Params, SmoothedFlow, SubnetState,
-	Subnets, LOG_TARGET,
+	params::DroughtPolicy, Config, NetUid, Pallet, Parameters, Params, SmoothedFlow,
+	SubnetRegistry, SubnetState, Subnets, LOG_TARGET,
 };
 
 /// The storage layouts of version 1.
@@ -89,7 +92,8 @@ pub fn translate_subnet(old: v1::SubnetState) -> SubnetState {
 }
 
 /// Version-1 parameters in the version-2 layout, the new rules off. `none`
-/// with a cap loses the cap (see the module docs).
+/// with a cap loses the cap, and a cutoff beyond version 2's bound
+/// `|cutoff| ≤ 2^64` is clamped to it (see the module docs).
 pub fn translate_params(old: v1::Params) -> Params {
 	let mut params = Params {
 		half_life: old.half_life,
@@ -112,6 +116,11 @@ pub fn translate_params(old: v1::Params) -> Params {
 		);
 		params.max_share = Perquintill::one();
 	}
+	let bound = i128::try_from(crate::params::bounds::MAX_CUTOFF).unwrap_or(i128::MAX);
+	if params.cutoff.unsigned_abs() > crate::params::bounds::MAX_CUTOFF {
+		log::warn!(target: LOG_TARGET, "cutoff beyond ±2^64 is clamped to the bound");
+		params.cutoff = params.cutoff.clamp(bound.saturating_neg(), bound);
+	}
 	params
 }
 
@@ -131,11 +140,23 @@ impl<T: Config> UncheckedOnRuntimeUpgrade for InnerMigrateV1ToV2<T> {
 				})
 			});
 		if translated.is_err() {
+			// Corrupt state: track the registry's subnets afresh (S = Q = M = 0)
+			// rather than leave bytes that no version decodes.
 			log::error!(target: LOG_TARGET, "subnet records do not decode as version 1");
+			let fresh: Vec<SubnetState> = T::SubnetRegistry::registered_subnets()
+				.into_iter()
+				.map(|(netuid, enabled)| SubnetState {
+					emission_enabled: enabled,
+					..SubnetState::new(netuid)
+				})
+				.collect();
+			subnets = fresh.len();
+			Subnets::<T>::put(BoundedVec::<_, T::MaxSubnets>::truncate_from(fresh));
 		}
 		let params = Parameters::<T>::translate::<v1::Params, _>(|old| old.map(translate_params));
 		if params.is_err() {
-			log::error!(target: LOG_TARGET, "parameters do not decode as version 1");
+			log::error!(target: LOG_TARGET, "parameters do not decode as version 1: defaults");
+			Parameters::<T>::put(Params::default());
 		}
 		log::info!(target: LOG_TARGET, "migrated {subnets} subnet records to version 2");
 		T::DbWeight::get().reads_writes(2, 2)

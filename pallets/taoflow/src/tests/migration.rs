@@ -107,6 +107,33 @@ fn none_with_a_cap_keeps_none_and_drops_the_cap() {
 	});
 }
 
+#[test]
+fn a_cutoff_beyond_the_new_bound_is_clamped() {
+	ExtBuilder::default().subnets(&[1, 2]).build_and_execute(|| {
+		let old = v1::Params {
+			cutoff: -(1 << 70),
+			..v1_params(DroughtPolicy::Equal, Perquintill::one())
+		};
+		put_v1_state(old);
+		MigrateV1ToV2::<Test>::on_runtime_upgrade();
+		let p = Parameters::<Test>::get();
+		assert_eq!(p.cutoff, -(1 << 64));
+		assert!(p.validate().is_ok());
+	});
+}
+
+#[test]
+fn records_that_do_not_decode_are_rebuilt_from_the_registry() {
+	ExtBuilder::default().subnets(&[1, 2]).build_and_execute(|| {
+		put_v1_state(v1_params(DroughtPolicy::Equal, Perquintill::one()));
+		unhashed::put_raw(&Subnets::<Test>::hashed_key(), &[0xff, 0x01]);
+		MigrateV1ToV2::<Test>::on_runtime_upgrade();
+		let records = Subnets::<Test>::get();
+		assert_eq!(records.iter().map(|s| s.netuid).collect::<Vec<_>>(), vec![1, 2]);
+		assert!(records.iter().all(|s| s.ema == SmoothedFlow::ZERO && s.debt == 0));
+	});
+}
+
 #[cfg(feature = "try-runtime")]
 #[test]
 fn pre_and_post_upgrade_checks_pass() {
