@@ -37,7 +37,13 @@ impl SubstrateCli for Cli {
 	fn load_spec(&self, id: &str) -> Result<Box<dyn sc_service::ChainSpec>, String> {
 		Ok(match id {
 			"dev" => Box::new(chain_spec::development()?),
-			"" | "local" => Box::new(chain_spec::local_testnet()?),
+			"local" => Box::new(chain_spec::local_testnet()?),
+			// Never a chain with a well-known sudo key by accident.
+			"" => {
+				return Err("no chain given: pass --dev for the development chain, \
+				            --chain local for the local testnet, or --chain PATH for a chain spec"
+					.into())
+			}
 			path => {
 				Box::new(chain_spec::ChainSpec::from_json_file(std::path::PathBuf::from(path))?)
 			}
