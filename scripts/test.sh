@@ -24,6 +24,10 @@ cargo clippy -p pallet-taoflow -p pallet-subnets --all-targets --all-features --
 step "tests: workspace (the end-to-end tests print their block and finality figures)"
 cargo test --workspace --locked -- --nocapture
 
+step "tests: try-runtime (migrations' pre/post checks, every pallet's try_state after every runtime test block; native only)"
+SKIP_WASM_BUILD=1 cargo test -p pallet-taoflow -p pallet-subnets --features try-runtime --locked
+SKIP_WASM_BUILD=1 cargo test -p taoflow-runtime --features try-runtime --locked --test chain --test migration
+
 step "tests: pallet benchmarks (runtime-benchmarks)"
 cargo test -p pallet-taoflow -p pallet-subnets --features runtime-benchmarks --locked benchmark
 
