@@ -391,3 +391,15 @@ fn smoothing_caps_the_rise_of_a_share_per_block() {
 	let want = 1.0 - (7.0 / 8.0) * (1.0 - beta).powi(100);
 	assert!((last - want).abs() < 1e-9, "{last} vs {want}");
 }
+
+#[test]
+fn the_runtime_passes_its_integrity_tests() {
+	use frame_support::traits::{Get, IntegrityTest};
+	sp_io::TestExternalities::new_empty()
+		.execute_with(taoflow_runtime::AllPalletsWithSystem::integrity_test);
+	// Every live subnet is tracked by Taoflow: the two bounds agree.
+	assert_eq!(
+		<<Runtime as pallet_subnets::Config>::MaxSubnets as Get<u32>>::get(),
+		<<Runtime as pallet_taoflow::Config>::MaxSubnets as Get<u32>>::get()
+	);
+}

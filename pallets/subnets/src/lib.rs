@@ -258,6 +258,17 @@ pub mod pallet {
 		#[pallet::constant]
 		type PalletId: Get<PalletId>;
 
+		/// The origin that may set the owner cut (Root in the reference
+		/// runtime).
+		#[pallet::no_default]
+		type AdminOrigin: EnsureOrigin<Self::RuntimeOrigin>;
+
+		/// The largest owner cut `set_owner_cut` (and genesis) accepts: what
+		/// stakers are guaranteed to keep is at least `1 − MaxOwnerCut`.
+		#[pallet::constant]
+		#[pallet::no_default]
+		type MaxOwnerCut: Get<Perbill>;
+
 		/// Weights of this pallet's calls and of the emission sink.
 		type WeightInfo: WeightInfo;
 	}
@@ -461,6 +472,8 @@ pub mod pallet {
 		NotOwner,
 		/// The caller has no rewards to claim in this subnet.
 		NothingToClaim,
+		/// The owner cut is above `MaxOwnerCut`.
+		OwnerCutTooHigh,
 	}
 
 	#[pallet::hooks]
@@ -472,6 +485,10 @@ pub mod pallet {
 			assert!(
 				max <= pallet_taoflow::MAX_SUBNETS_BOUND,
 				"MaxSubnets must be at most Taoflow's bound"
+			);
+			assert!(
+				DEFAULT_OWNER_CUT <= T::MaxOwnerCut::get(),
+				"the default owner cut must be within MaxOwnerCut"
 			);
 		}
 
@@ -695,11 +712,13 @@ pub mod pallet {
 		}
 
 		/// Set the part of each subnet's emission that accrues to its owner
-		/// (Root). Applies from the next credit.
+		/// (`AdminOrigin`), at most `MaxOwnerCut`. Applies from the next
+		/// credit.
 		#[pallet::call_index(7)]
 		#[pallet::weight(T::WeightInfo::set_owner_cut())]
 		pub fn set_owner_cut(origin: OriginFor<T>, cut: Perbill) -> DispatchResult {
-			ensure_root(origin)?;
+			T::AdminOrigin::ensure_origin(origin)?;
+			ensure!(cut <= T::MaxOwnerCut::get(), Error::<T>::OwnerCutTooHigh);
 			OwnerCut::<T>::put(cut);
 			Self::deposit_event(Event::OwnerCutSet { cut });
 			Ok(())
@@ -893,6 +912,7 @@ impl<T: Config> Pallet<T> {
 
 	/// Genesis: the owner cut, the subnets with their stake, the pot.
 	fn build_genesis(subnets: &[GenesisSubnetOf<T>], owner_cut: Perbill) -> DispatchResult {
+		ensure!(owner_cut <= T::MaxOwnerCut::get(), Error::<T>::OwnerCutTooHigh);
 		OwnerCut::<T>::put(owner_cut);
 		for (netuid, owner, stakes) in subnets {
 			Self::register_at(owner, *netuid)?;
@@ -1028,21 +1048,25 @@ impl<T: Config> SubnetRegistry<BalanceOf<T>> for Pallet<T> {
 			.collect()
 	}
 
-	fn total_stake(netuid: NetUid) -> BalanceOf<T> {
+	fn total_stakes(netuids: &[NetUid]) -> Vec<BalanceOf<T>> {
+		// One read of the records; both sides ascend, so one merge walk.
 		let records = SubnetRecords::<T>::get();
-		records
-			.binary_search_by_key(&netuid, |r| r.netuid)
-			.ok()
-			.and_then(|i| records.get(i))
-			.map_or_else(Zero::zero, |r| r.total_stake)
+		let mut at = records.iter().peekable();
+		netuids
+			.iter()
+			.map(|netuid| {
+				while at.next_if(|r| r.netuid < *netuid).is_some() {}
+				at.peek().filter(|r| r.netuid == *netuid).map_or_else(Zero::zero, |r| r.total_stake)
+			})
+			.collect()
 	}
 }
 
 impl<T: Config> EmissionSink<BalanceOf<T>> for Pallet<T> {
 	/// Accrues each amount to its subnet and mints their sum into the pot in
-	/// one go. Amounts for subnets without a live record (a wiring bug) are
-	/// neither accrued nor minted, and logged.
-	fn credit(amounts: &[(NetUid, BalanceOf<T>)]) -> Weight {
+	/// one go; returns that sum. Amounts for subnets without a live record
+	/// (a wiring bug) are neither accrued nor minted, and logged.
+	fn credit(amounts: &[(NetUid, BalanceOf<T>)]) -> (BalanceOf<T>, Weight) {
 		let db = T::DbWeight::get();
 		let mut records = SubnetRecords::<T>::get();
 		let cut = OwnerCut::<T>::get();
@@ -1067,14 +1091,14 @@ impl<T: Config> EmissionSink<BalanceOf<T>> for Pallet<T> {
 			}
 		}
 		if total.is_zero() {
-			return db.reads(2);
+			return (Zero::zero(), db.reads(2));
 		}
 		if let Err(e) = T::Currency::mint_into(&Self::pot_account(), total) {
 			log::error!(target: LOG_TARGET, "minting {total:?} of emission failed: {e:?}");
-			return db.reads(4);
+			return (Zero::zero(), db.reads(4));
 		}
 		SubnetRecords::<T>::put(records);
-		T::WeightInfo::credit(credited)
+		(total, T::WeightInfo::credit(credited))
 	}
 }
 

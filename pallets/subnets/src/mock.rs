@@ -114,6 +114,13 @@ impl pallet_subnets::Config for Test {
 	type Lifecycle = Taoflow;
 	type RegistrationDeposit = ConstU64<DEPOSIT>;
 	type MinStake = ConstU64<MIN_STAKE>;
+	type AdminOrigin = frame_system::EnsureRoot<AccountId>;
+	type MaxOwnerCut = MaxOwnerCut;
+}
+
+frame_support::parameter_types! {
+	/// The mock's largest owner cut.
+	pub const MaxOwnerCut: sp_runtime::Perbill = sp_runtime::Perbill::from_percent(50);
 }
 
 /// The pot account.

@@ -369,8 +369,9 @@ pub mod pallet {
 			/// The new parameters.
 			params: Params,
 		},
-		/// The block emission was split: `amount` base units over `subnets`
-		/// subnets.
+		/// The block emission was split and minted: `amount` base units (what
+		/// the emission sink minted) over `subnets` subnets. Not deposited
+		/// when nothing was minted.
 		EmissionSplit {
 			/// Base units minted and credited in this block.
 			amount: T::Balance,
@@ -583,13 +584,14 @@ impl<T: Config> Pallet<T> {
 			.filter_map(|(s, a)| T::Balance::try_from(a).ok().map(|a| (s.netuid, a)))
 			.collect();
 		if !credits.is_empty() {
-			let total =
-				credits.iter().fold(T::Balance::zero(), |acc, (_, a)| acc.saturating_add(*a));
-			extra = extra.saturating_add(T::EmissionSink::credit(&credits));
-			Self::deposit_event(Event::EmissionSplit {
-				amount: total,
-				subnets: credits.len() as u32,
-			});
+			let (minted, weight) = T::EmissionSink::credit(&credits);
+			extra = extra.saturating_add(weight);
+			if !minted.is_zero() {
+				Self::deposit_event(Event::EmissionSplit {
+					amount: minted,
+					subnets: credits.len() as u32,
+				});
+			}
 		}
 		// Same length as read, so nothing is truncated.
 		Subnets::<T>::put(BoundedVec::<_, T::MaxSubnets>::truncate_from(subnets));
@@ -605,11 +607,12 @@ impl<T: Config> Pallet<T> {
 			eligible.iter().map(|s| ema::signal_of(&s.flow_state(), rules)).collect();
 		let previous: Vec<Perquintill> = eligible.iter().map(|s| s.effective_share).collect();
 		let mut reads = 0u64;
-		// Total stake is read only when the `stake` policy's distribution is
-		// needed.
+		// Total stake is read (at once) only when the `stake` policy's
+		// distribution is needed.
 		let stakes = || {
-			reads = eligible.len() as u64;
-			eligible.iter().map(|s| T::SubnetRegistry::total_stake(s.netuid).into()).collect()
+			reads = 1;
+			let netuids: Vec<NetUid> = eligible.iter().map(|s| s.netuid).collect();
+			T::SubnetRegistry::total_stakes(&netuids).into_iter().map(Into::into).collect()
 		};
 		let (effective, source) = math::effective_shares(params, &signals, &previous, stakes);
 		if let TargetSource::Drought(policy) = source {

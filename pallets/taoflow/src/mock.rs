@@ -75,8 +75,11 @@ impl crate::SubnetRegistry<u64> for MockRegistry {
 	fn registered_subnets() -> Vec<(NetUid, bool)> {
 		REGISTRY.with(|r| r.borrow().iter().map(|(n, (e, _))| (*n, *e)).collect())
 	}
-	fn total_stake(netuid: NetUid) -> u64 {
-		REGISTRY.with(|r| r.borrow().get(&netuid).map_or(0, |(_, s)| *s))
+	fn total_stakes(netuids: &[NetUid]) -> Vec<u64> {
+		REGISTRY.with(|r| {
+			let r = r.borrow();
+			netuids.iter().map(|n| r.get(n).map_or(0, |(_, s)| *s)).collect()
+		})
 	}
 }
 
@@ -96,13 +99,15 @@ pub fn subnet_account(netuid: NetUid) -> AccountId {
 /// Mints every credit into the subnet's account.
 pub struct MockSink;
 impl crate::EmissionSink<u64> for MockSink {
-	fn credit(amounts: &[(NetUid, u64)]) -> Weight {
+	fn credit(amounts: &[(NetUid, u64)]) -> (u64, Weight) {
 		let block = System::block_number();
+		let mut minted = 0;
 		for (netuid, amount) in amounts {
 			Balances::mint_into(&subnet_account(*netuid), *amount).expect("mint");
 			CREDITS.with(|c| c.borrow_mut().push((block, *netuid, *amount)));
+			minted += amount;
 		}
-		Weight::zero()
+		(minted, Weight::zero())
 	}
 }
 

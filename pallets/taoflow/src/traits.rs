@@ -17,8 +17,10 @@ pub trait SubnetRegistry<Balance> {
 	/// ascending netuid order. Used by `try_state` and the migration that
 	/// switches a live chain to Taoflow, never on the per-block path.
 	fn registered_subnets() -> Vec<(NetUid, bool)>;
-	/// The total stake in a subnet (the `stake` drought policy).
-	fn total_stake(netuid: NetUid) -> Balance;
+	/// The total stake of each of `netuids` (ascending), 0 for a netuid the
+	/// registry does not know, read at once: the `stake` drought policy's
+	/// distribution, one read whatever the number of subnets.
+	fn total_stakes(netuids: &[NetUid]) -> Vec<Balance>;
 }
 
 /// The block emission `E_b`.
@@ -31,8 +33,9 @@ pub trait EmissionSchedule<Balance> {
 /// is given and credits them to the subnets.
 pub trait EmissionSink<Balance> {
 	/// Mint and credit `amounts` (netuid ascending, every amount > 0).
-	/// Returns the weight it consumed.
-	fn credit(amounts: &[(NetUid, Balance)]) -> Weight;
+	/// Returns what it minted (the sum of the amounts it could credit) and
+	/// the weight it consumed.
+	fn credit(amounts: &[(NetUid, Balance)]) -> (Balance, Weight);
 }
 
 /// Flow recording, offered by Taoflow to the staking side (§1). Each call is

@@ -1,4 +1,5 @@
 use frame_support::{parameter_types, PalletId};
+use sp_runtime::Perbill;
 
 use crate::{Balance, Balances, Runtime, RuntimeHoldReason, Taoflow, MILLI_TAO, TAO};
 
@@ -9,6 +10,9 @@ parameter_types! {
 	pub const MinStake: Balance = MILLI_TAO;
 	/// The account that holds minted emission until it is claimed.
 	pub const SubnetsPalletId: PalletId = PalletId(*b"tf/subnt");
+	/// The largest owner cut governance may set: stakers keep at least half
+	/// of every subnet's emission (the default cut is Bittensor's 18%).
+	pub const MaxOwnerCut: Perbill = Perbill::from_percent(50);
 }
 
 impl pallet_subnets::Config for Runtime {
@@ -20,5 +24,7 @@ impl pallet_subnets::Config for Runtime {
 	type RegistrationDeposit = RegistrationDeposit;
 	type MinStake = MinStake;
 	type PalletId = SubnetsPalletId;
+	type AdminOrigin = frame_system::EnsureRoot<crate::AccountId>;
+	type MaxOwnerCut = MaxOwnerCut;
 	type WeightInfo = pallet_subnets::weights::SubstrateWeight<Runtime>;
 }

@@ -27,8 +27,7 @@ fn genesis_registers_subnets_under_their_netuids_with_stake_held() {
 		assert_eq!(held_stake(BOB), 6_000);
 		assert_eq!(free(BOB), ENDOWMENT - 6_000);
 		assert_eq!(stake(1, CHARLIE), 7_000);
-		assert_eq!(Subnets::total_stake(1), 12_000);
-		assert_eq!(Subnets::total_stake(3), 0);
+		assert_eq!(Subnets::total_stakes(&[1, 3]), vec![12_000, 0]);
 		// Genesis stake is not a flow.
 		assert_eq!(flow(1), 0);
 		assert_eq!(flow(4), 0);

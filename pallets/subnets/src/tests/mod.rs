@@ -52,7 +52,7 @@ pub fn claim(who: AccountId, netuid: NetUid) -> Balance {
 
 /// Calls the emission sink directly.
 pub fn credit(amounts: &[(NetUid, Balance)]) -> Weight {
-	<Subnets as EmissionSink<Balance>>::credit(amounts)
+	<Subnets as EmissionSink<Balance>>::credit(amounts).1
 }
 
 /// Total issuance.

@@ -161,6 +161,16 @@ fn root_sets_the_owner_cut() {
 		assert_ok!(Subnets::set_owner_cut(RuntimeOrigin::root(), Perbill::from_percent(25)));
 		assert_eq!(OwnerCut::<Test>::get(), Perbill::from_percent(25));
 		assert!(events().contains(&Event::OwnerCutSet { cut: Perbill::from_percent(25) }));
+		// The bound is accepted; above it nothing changes.
+		assert_ok!(Subnets::set_owner_cut(RuntimeOrigin::root(), Perbill::from_percent(50)));
+		assert_noop!(
+			Subnets::set_owner_cut(RuntimeOrigin::root(), Perbill::from_parts(500_000_001)),
+			Error::<Test>::OwnerCutTooHigh
+		);
+		assert_noop!(
+			Subnets::set_owner_cut(RuntimeOrigin::root(), Perbill::one()),
+			Error::<Test>::OwnerCutTooHigh
+		);
 		assert_noop!(
 			Subnets::set_owner_cut(RuntimeOrigin::signed(ALICE), Perbill::zero()),
 			DispatchError::BadOrigin
@@ -180,9 +190,10 @@ fn the_registry_reports_total_stake_and_only_live_subnets() {
 		add(CHARLIE, 1, 5_000);
 		add(DAVE, 1, 2_000);
 		add(DAVE, 2, 3_000);
-		assert_eq!(Subnets::total_stake(1), 7_000);
-		assert_eq!(Subnets::total_stake(2), 3_000);
-		assert_eq!(Subnets::total_stake(9), 0);
+		// One read for any set of netuids; unknown ones have no stake.
+		assert_eq!(Subnets::total_stakes(&[1, 2, 9]), vec![7_000, 3_000, 0]);
+		assert_eq!(Subnets::total_stakes(&[2]), vec![3_000]);
+		assert_eq!(Subnets::total_stakes(&[]), Vec::<Balance>::new());
 		assert_ok!(Subnets::dissolve_network(RuntimeOrigin::signed(ALICE), 1));
 		assert_eq!(Subnets::registered_subnets(), vec![(2, true)]);
 		assert_eq!(tracked_by_taoflow(), vec![(2, true)]);

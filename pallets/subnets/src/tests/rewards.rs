@@ -191,9 +191,11 @@ fn a_new_owner_cut_applies_from_the_next_credit() {
 		credit(&[(1, 1_000)]);
 		assert_eq!(claimable(1, ALICE), 180 + 500);
 		assert_eq!(claimable(1, BOB), 820 + 500);
-		assert_ok!(Subnets::set_owner_cut(RuntimeOrigin::root(), Perbill::one()));
+		// No cut: the stakers take everything from the next credit on.
+		assert_ok!(Subnets::set_owner_cut(RuntimeOrigin::root(), Perbill::zero()));
 		credit(&[(1, 999)]);
-		assert_eq!(claimable(1, ALICE), 180 + 500 + 999);
+		assert_eq!(claimable(1, ALICE), 180 + 500);
+		assert_eq!(claimable(1, BOB), 820 + 500 + 999);
 	});
 }
 
