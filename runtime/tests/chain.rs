@@ -296,6 +296,13 @@ fn drought(chain: &mut Chain) {
 	);
 }
 
+/// A block in which governance (`sudo`) sets Taoflow's parameters; they are
+/// in force from the next block.
+fn set_params(chain: &mut Chain, params: pallet_taoflow::Params) {
+	let set = RuntimeCall::Taoflow(pallet_taoflow::Call::set_params { params });
+	block(chain, vec![(Alice, RuntimeCall::Sudo(pallet_sudo::Call::sudo { call: Box::new(set) }))]);
+}
+
 /// `(netuid, signal, emitted share)` of every tracked subnet.
 fn signals(chain: &mut Chain) -> Vec<(u16, f64, f64)> {
 	chain.execute_with(|| {
@@ -327,13 +334,7 @@ fn the_compatible_profile_follows_the_model_through_a_round_trip() {
 	// small negative smoothed flow, the difference of two large terms; every
 	// block is still the model's.
 	let mut chain = chain();
-	let set = RuntimeCall::Taoflow(pallet_taoflow::Call::set_params {
-		params: pallet_taoflow::Params::bittensor(),
-	});
-	block(
-		&mut chain,
-		vec![(Alice, RuntimeCall::Sudo(pallet_sudo::Call::sudo { call: Box::new(set) }))],
-	);
+	set_params(&mut chain, pallet_taoflow::Params::bittensor());
 	block(&mut chain, vec![(Bob, add_stake(1, 1_000 * TAO))]);
 	block(&mut chain, vec![(Bob, remove_stake(1, 1_000 * TAO))]);
 	for _ in 0..3 {
@@ -345,13 +346,7 @@ fn the_compatible_profile_follows_the_model_through_a_round_trip() {
 #[test]
 fn the_compatible_profile_emits_nothing_in_a_drought() {
 	let mut chain = chain();
-	let set = RuntimeCall::Taoflow(pallet_taoflow::Call::set_params {
-		params: pallet_taoflow::Params::bittensor(),
-	});
-	block(
-		&mut chain,
-		vec![(Alice, RuntimeCall::Sudo(pallet_sudo::Call::sudo { call: Box::new(set) }))],
-	);
+	set_params(&mut chain, pallet_taoflow::Params::bittensor());
 	drought(&mut chain);
 	for _ in 0..5 {
 		let before = issuance(&mut chain);
@@ -371,11 +366,7 @@ fn smoothing_caps_the_rise_of_a_share_per_block() {
 		min_signal: 0,
 		..taoflow_runtime::genesis_config_presets::taoflow_params()
 	};
-	let set = RuntimeCall::Taoflow(pallet_taoflow::Call::set_params { params });
-	block(
-		&mut chain,
-		vec![(Alice, RuntimeCall::Sudo(pallet_sudo::Call::sudo { call: Box::new(set) }))],
-	);
+	set_params(&mut chain, params);
 	// A burst of 50,000 TAO into subnet 3: its target jumps to the whole
 	// emission, its effective share climbs by at most β per block.
 	block(&mut chain, vec![(Dave, add_stake(3, 50_000 * TAO))]);

@@ -74,20 +74,9 @@ V1 = {
     "min_signal_tao": 0,
 }
 
-# The version-2 defaults.
-DEFAULT = {
-    "half_life_blocks": 216000,
-    "cutoff": "0",
-    "exponent": "1",
-    "max_share": "0.25",
-    "smoothing": "0.01",
-    "update_interval": 1,
-    "floor_debt_tao": 10000,
-    "drought": "keep_last",
-    "debt_cap_tao": 10000,
-    "maturity_ratio": 1,
-    "min_signal_tao": 1000,
-}
+# The version-2 defaults: version 1's with the debt ledger (10,000 TAO), the
+# maturity layer (H_m = H) and the gate (alpha times 1,000 TAO) on.
+DEFAULT = dict(V1, debt_cap_tao=10000, maturity_ratio=1, min_signal_tao=1000)
 
 PROFILES = {"bittensor": BITTENSOR, "v1": V1, "default": DEFAULT}
 
