@@ -90,8 +90,8 @@ mod benchmarks {
 		);
 	}
 
-	/// The owner's cut is paid, the deposit released and Taoflow told; a
-	/// staker keeps the record alive.
+	/// The owner's cut is paid and Taoflow told; a staker keeps the record
+	/// (and the deposit) alive.
 	#[benchmark]
 	fn dissolve_network() {
 		let (netuid, owner) = subnet::<T>(0);
@@ -105,6 +105,26 @@ mod benchmarks {
 		let r = record::<T>(netuid).unwrap();
 		assert!(r.dissolved);
 		assert!(r.owner_pending.is_zero());
+	}
+
+	/// After the grace period, the last staker of a dissolved subnet is paid
+	/// out by a third party: the record goes and the deposit is released.
+	#[benchmark]
+	fn finish_dissolved() {
+		let (netuid, owner) = subnet::<T>(0);
+		let staker = funded::<T>("staker", 0);
+		stake::<T>(&staker, netuid, min::<T>());
+		accrue::<T>(netuid);
+		Pallet::<T>::dissolve_network(RawOrigin::Signed(owner).into(), netuid).unwrap();
+		let later =
+			frame_system::Pallet::<T>::block_number().saturating_add(T::DissolveGracePeriod::get());
+		frame_system::Pallet::<T>::set_block_number(later);
+		let caller = funded::<T>("caller", 0);
+
+		#[extrinsic_call]
+		_(RawOrigin::Signed(caller), netuid, staker);
+
+		assert!(record::<T>(netuid).is_none());
 	}
 
 	#[benchmark]

@@ -12,13 +12,17 @@
 //! `≥ 1` (0 is Bittensor's root and reserved). A netuid is free when no record
 //! exists for it, live or dissolved. The owner or Root can switch the
 //! subnet's emission on and off and
-//! [`dissolve_network`](Pallet::dissolve_network) it: the deposit is released,
-//! the owner's accrued cut is paid, Taoflow forgets the subnet (no more
-//! emission) and no stake can be added or moved into it. The record of a
-//! dissolved subnet lives on until its last staker has left, so that every
-//! staker gets their stake and rewards back with one call of their own (no
-//! loop over stakers); then the record is removed and the netuid is free.
-//! At most [`Config::MaxSubnets`] records (live or dissolved) exist at once.
+//! [`dissolve_network`](Pallet::dissolve_network) it: the owner's accrued cut
+//! is paid, Taoflow forgets the subnet (no more emission) and no stake can be
+//! added or moved into it. The record of a dissolved subnet lives on until
+//! its last staker has left, so that every staker gets their stake and
+//! rewards back with one call of their own (no loop over stakers); after
+//! [`Config::DissolveGracePeriod`] anyone may pay a remaining staker out with
+//! [`finish_dissolved`](Pallet::finish_dissolved), one per call. When the
+//! record is removed the deposit, held all along, is released to the owner
+//! and the netuid is free. At most [`Config::MaxSubnets`] records (live or
+//! dissolved) exist at once, so occupying every slot costs a deposit each
+//! for at least the grace period.
 //!
 //! ## Stake as holds, flows to Taoflow
 //! Stake is the staker's own balance on hold ([`HoldReason::Stake`]), so it
@@ -263,6 +267,15 @@ pub mod pallet {
 		#[pallet::no_default]
 		type AdminOrigin: EnsureOrigin<Self::RuntimeOrigin>;
 
+		/// Blocks after a subnet is dissolved during which only its stakers
+		/// (and its owner, for the cut) take their funds out. After it
+		/// anyone may [`finish_dissolved`](Pallet::finish_dissolved) the
+		/// subnet, one staker per call, so that a dissolved record cannot
+		/// hold its netuid, and its deposit, for good.
+		#[pallet::constant]
+		#[pallet::no_default]
+		type DissolveGracePeriod: Get<BlockNumberFor<Self>>;
+
 		/// The largest owner cut `set_owner_cut` (and genesis) accepts: what
 		/// stakers are guaranteed to keep is at least `1 − MaxOwnerCut`.
 		#[pallet::constant]
@@ -321,6 +334,12 @@ pub mod pallet {
 		OptionQuery,
 	>;
 
+	/// The block at which each dissolved subnet whose record is still there
+	/// was dissolved (the start of its grace period).
+	#[pallet::storage]
+	pub type DissolvedAt<T: Config> =
+		StorageMap<_, Twox64Concat, NetUid, BlockNumberFor<T>, OptionQuery>;
+
 	/// The default of [`OwnerCut`]: [`DEFAULT_OWNER_CUT`].
 	#[pallet::type_value]
 	pub fn DefaultOwnerCut() -> Perbill {
@@ -374,18 +393,21 @@ pub mod pallet {
 			/// The deposit held from the owner.
 			deposit: BalanceOf<T>,
 		},
-		/// A subnet was dissolved; its deposit was released to the owner.
+		/// A subnet was dissolved; its deposit stays held until its record
+		/// is removed.
 		SubnetDissolved {
 			/// The subnet.
 			netuid: NetUid,
-			/// The deposit released.
+			/// The deposit still held from the owner.
 			deposit: BalanceOf<T>,
 		},
-		/// A dissolved subnet paid out everything; its record is gone and the
-		/// netuid is free.
+		/// A dissolved subnet paid out everything; its record is gone, the
+		/// netuid is free and the deposit was released to the owner.
 		SubnetRemoved {
 			/// The netuid that became free.
 			netuid: NetUid,
+			/// The deposit released.
+			deposit: BalanceOf<T>,
 		},
 		/// A subnet's emission was switched on or off.
 		EmissionEnabledSet {
@@ -474,6 +496,13 @@ pub mod pallet {
 		NothingToClaim,
 		/// The owner cut is above `MaxOwnerCut`.
 		OwnerCutTooHigh,
+		/// The subnet is not dissolved.
+		SubnetNotDissolved,
+		/// The dissolved subnet's grace period has not passed yet.
+		GracePeriodNotOver,
+		/// The account has neither stake in the dissolved subnet nor, as its
+		/// owner, a cut to collect.
+		NothingToFinish,
 	}
 
 	#[pallet::hooks]
@@ -523,10 +552,11 @@ pub mod pallet {
 		}
 
 		/// Dissolve a subnet (its owner or Root): pay the owner's accrued cut,
-		/// release the deposit, stop its emission and refuse new stake. The
-		/// stakers then leave with `remove_stake` (or `move_stake`), each
-		/// getting their stake and rewards; the record is removed when the
-		/// last one has left.
+		/// stop its emission and refuse new stake. The stakers then leave with
+		/// `remove_stake` (or `move_stake`), each getting their stake and
+		/// rewards; after `DissolveGracePeriod` anyone may `finish_dissolved`
+		/// the rest. The record is removed, and the deposit released to the
+		/// owner, when the last one has left.
 		#[pallet::call_index(1)]
 		#[pallet::weight(T::WeightInfo::dissolve_network())]
 		pub fn dissolve_network(origin: OriginFor<T>, netuid: NetUid) -> DispatchResult {
@@ -553,21 +583,10 @@ pub mod pallet {
 					amount: owner_reward,
 				});
 			}
-			if !info.deposit.is_zero() {
-				T::Currency::release(
-					&HoldReason::SubnetDeposit.into(),
-					&info.owner,
-					info.deposit,
-					Precision::Exact,
-				)?;
-			}
-			SubnetOwners::<T>::insert(
-				netuid,
-				SubnetOwner { owner: info.owner, deposit: Zero::zero() },
-			);
+			DissolvedAt::<T>::insert(netuid, frame_system::Pallet::<T>::block_number());
 			T::Lifecycle::on_dissolved(netuid);
 			Self::deposit_event(Event::SubnetDissolved { netuid, deposit: info.deposit });
-			Self::remove_if_finished(&mut records, netuid);
+			Self::remove_if_finished(&mut records, netuid)?;
 			SubnetRecords::<T>::put(records);
 			Ok(())
 		}
@@ -633,7 +652,7 @@ pub mod pallet {
 			let record = Self::record_mut(&mut records, netuid)?;
 			let dissolved = record.dissolved;
 			let reward = Self::unstake_from(record, &who, amount)?;
-			Self::remove_if_finished(&mut records, netuid);
+			Self::remove_if_finished(&mut records, netuid)?;
 			SubnetRecords::<T>::put(records);
 			T::Currency::release(&HoldReason::Stake.into(), &who, amount, Precision::Exact)?;
 			Self::pay_staker(&who, netuid, reward)?;
@@ -665,7 +684,7 @@ pub mod pallet {
 			let reward_from =
 				Self::unstake_from(Self::record_mut(&mut records, from)?, &who, amount)?;
 			let reward_to = Self::stake_into(Self::record_mut(&mut records, to)?, &who, amount)?;
-			Self::remove_if_finished(&mut records, from);
+			Self::remove_if_finished(&mut records, from)?;
 			SubnetRecords::<T>::put(records);
 			Self::pay_staker(&who, from, reward_from)?;
 			Self::pay_staker(&who, to, reward_to)?;
@@ -705,7 +724,7 @@ pub mod pallet {
 				!staker_reward.is_zero() || !owner_reward.is_zero(),
 				Error::<T>::NothingToClaim
 			);
-			Self::remove_if_finished(&mut records, netuid);
+			Self::remove_if_finished(&mut records, netuid)?;
 			SubnetRecords::<T>::put(records);
 			Self::pay_staker(&who, netuid, staker_reward)?;
 			Self::pay_owner(&who, netuid, owner_reward)
@@ -722,6 +741,53 @@ pub mod pallet {
 			OwnerCut::<T>::put(cut);
 			Self::deposit_event(Event::OwnerCutSet { cut });
 			Ok(())
+		}
+
+		/// Finish part of a dissolved subnet once its `DissolveGracePeriod`
+		/// has passed (anyone may call): `who`'s whole stake is released to
+		/// them with its rewards (no flow, as for any exit from a dissolved
+		/// subnet), or, when `who` is the owner without stake, the owner's
+		/// cut is paid. One account per call; the record is removed, its
+		/// deposit released and its netuid freed when nothing is left.
+		#[pallet::call_index(8)]
+		#[pallet::weight(T::WeightInfo::finish_dissolved())]
+		pub fn finish_dissolved(
+			origin: OriginFor<T>,
+			netuid: NetUid,
+			who: T::AccountId,
+		) -> DispatchResult {
+			ensure_signed(origin)?;
+			let info = SubnetOwners::<T>::get(netuid).ok_or(Error::<T>::SubnetNotFound)?;
+			let mut records = SubnetRecords::<T>::get();
+			let record = Self::record_mut(&mut records, netuid)?;
+			ensure!(record.dissolved, Error::<T>::SubnetNotDissolved);
+			// A record dissolved before this rule existed has no start: its
+			// grace period is over.
+			if let Some(since) = DissolvedAt::<T>::get(netuid) {
+				let now = frame_system::Pallet::<T>::block_number();
+				ensure!(
+					now >= since.saturating_add(T::DissolveGracePeriod::get()),
+					Error::<T>::GracePeriodNotOver
+				);
+			}
+			if let Some(stake) = Stakes::<T>::get(netuid, &who) {
+				let amount = stake.stake;
+				let reward = Self::unstake_from(record, &who, amount)?;
+				Self::remove_if_finished(&mut records, netuid)?;
+				SubnetRecords::<T>::put(records);
+				T::Currency::release(&HoldReason::Stake.into(), &who, amount, Precision::Exact)?;
+				Self::pay_staker(&who, netuid, reward)?;
+				Self::deposit_event(Event::StakeRemoved { who, netuid, amount });
+				return Ok(());
+			}
+			ensure!(
+				who == info.owner && !record.owner_pending.is_zero(),
+				Error::<T>::NothingToFinish
+			);
+			let owner_reward = core::mem::take(&mut record.owner_pending);
+			Self::remove_if_finished(&mut records, netuid)?;
+			SubnetRecords::<T>::put(records);
+			Self::pay_owner(&who, netuid, owner_reward)
 		}
 	}
 
@@ -834,13 +900,23 @@ impl<T: Config> Pallet<T> {
 	}
 
 	/// Removes the record of a dissolved subnet that has paid out everything.
-	fn remove_if_finished(records: &mut Records<T>, netuid: NetUid) {
-		let Ok(i) = records.binary_search_by_key(&netuid, |r| r.netuid) else { return };
+	fn remove_if_finished(records: &mut Records<T>, netuid: NetUid) -> DispatchResult {
+		let Ok(i) = records.binary_search_by_key(&netuid, |r| r.netuid) else { return Ok(()) };
 		if records.get(i).is_some_and(|r| r.is_finished()) {
 			records.remove(i);
-			SubnetOwners::<T>::remove(netuid);
-			Self::deposit_event(Event::SubnetRemoved { netuid });
+			DissolvedAt::<T>::remove(netuid);
+			let deposit = match SubnetOwners::<T>::take(netuid) {
+				Some(info) if !info.deposit.is_zero() => T::Currency::release(
+					&HoldReason::SubnetDeposit.into(),
+					&info.owner,
+					info.deposit,
+					Precision::Exact,
+				)?,
+				_ => Zero::zero(),
+			};
+			Self::deposit_event(Event::SubnetRemoved { netuid, deposit });
 		}
+		Ok(())
 	}
 
 	/// Settles `who`'s stake in `record` and adds `amount` to it. Returns the
@@ -962,6 +1038,16 @@ impl<T: Config> Pallet<T> {
 			TryRuntimeError::Other("stake in a subnet without a record")
 		);
 
+		ensure!(
+			DissolvedAt::<T>::iter_keys().all(|netuid| {
+				records
+					.binary_search_by_key(&netuid, |r| r.netuid)
+					.ok()
+					.and_then(|i| records.get(i))
+					.is_some_and(|r| r.dissolved)
+			}),
+			TryRuntimeError::Other("a dissolution block without a dissolved record")
+		);
 		let min = T::MinStake::get();
 		let mut staked: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
 		let mut deposits: BTreeMap<T::AccountId, BalanceOf<T>> = BTreeMap::new();
@@ -970,8 +1056,12 @@ impl<T: Config> Pallet<T> {
 			let owner = SubnetOwners::<T>::get(r.netuid)
 				.ok_or(TryRuntimeError::Other("record without an owner"))?;
 			ensure!(
-				!r.dissolved || owner.deposit.is_zero(),
-				TryRuntimeError::Other("deposit still held for a dissolved subnet")
+				owner.deposit == T::RegistrationDeposit::get() || owner.deposit.is_zero(),
+				TryRuntimeError::Other("a record's deposit is neither the deposit nor none")
+			);
+			ensure!(
+				r.dissolved || !DissolvedAt::<T>::contains_key(r.netuid),
+				TryRuntimeError::Other("a live subnet has a dissolution block")
 			);
 			ensure!(
 				!r.is_finished(),

@@ -116,7 +116,11 @@ impl pallet_subnets::Config for Test {
 	type MinStake = ConstU64<MIN_STAKE>;
 	type AdminOrigin = frame_system::EnsureRoot<AccountId>;
 	type MaxOwnerCut = MaxOwnerCut;
+	type DissolveGracePeriod = ConstU64<GRACE>;
 }
+
+/// The mock's grace period after dissolution, in blocks.
+pub const GRACE: u64 = 10;
 
 frame_support::parameter_types! {
 	/// The mock's largest owner cut.

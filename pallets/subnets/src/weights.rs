@@ -37,6 +37,9 @@ pub trait WeightInfo {
 	fn claim_rewards() -> Weight;
 	/// `set_owner_cut`.
 	fn set_owner_cut() -> Weight;
+	/// `finish_dissolved`: one staker's exit, or the owner's cut, and the
+	/// record's removal with the deposit's release.
+	fn finish_dissolved() -> Weight;
 	/// The emission sink crediting `n` subnets.
 	fn credit(n: u32) -> Weight;
 }
@@ -109,13 +112,15 @@ impl<T: crate::Config> WeightInfo for SubstrateWeight<T> {
 			.saturating_add(T::DbWeight::get().reads(6))
 			.saturating_add(T::DbWeight::get().writes(7))
 	}
-	/// As `add_stake`, plus `Subnets::SubnetOwners` (w:1) when the last stake
-	/// leaves a dissolved subnet.
+	/// As `add_stake`, plus `Subnets::SubnetOwners` (r:1 w:1),
+	/// `Subnets::DissolvedAt` (w:1) and the owner's deposit hold (r:1 w:1)
+	/// when the last stake leaves a dissolved subnet.
 	fn remove_stake() -> Weight {
-		Weight::from_parts(50_000_000, STAKE_BYTES + 2 * ACCOUNT_BYTES + HOLDS_BYTES)
+		Weight::from_parts(55_000_000, STAKE_BYTES + 2 * ACCOUNT_BYTES + 2 * HOLDS_BYTES)
+			.saturating_add(Weight::from_parts(0, OWNER_BYTES))
 			.saturating_add(Weight::from_parts(0, vectors::<T>()))
-			.saturating_add(T::DbWeight::get().reads(6))
-			.saturating_add(T::DbWeight::get().writes(8))
+			.saturating_add(T::DbWeight::get().reads(8))
+			.saturating_add(T::DbWeight::get().writes(11))
 	}
 	/// Storage: `Subnets::SubnetRecords` (r:1 w:1), `Subnets::Stakes` (r:2
 	/// w:2), `System::Account` (r:2 w:2), `Taoflow::FlowLedger` (r:1 w:1),
@@ -138,6 +143,19 @@ impl<T: crate::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Subnets::OwnerCut` (w:1), `System::Events` (w:1).
 	fn set_owner_cut() -> Weight {
 		Weight::from_parts(10_000_000, 0).saturating_add(T::DbWeight::get().writes(2))
+	}
+	/// Storage: `Subnets::SubnetOwners` (r:1 w:1), `Subnets::DissolvedAt`
+	/// (r:1 w:1), `Subnets::SubnetRecords` (r:1 w:1), `Subnets::Stakes` (r:1
+	/// w:1), `System::Account` (r:3 w:3), `Balances::Holds` (r:2 w:2),
+	/// `System::Events` (w:3).
+	fn finish_dissolved() -> Weight {
+		Weight::from_parts(
+			60_000_000,
+			OWNER_BYTES + STAKE_BYTES + 3 * ACCOUNT_BYTES + 2 * HOLDS_BYTES,
+		)
+		.saturating_add(Weight::from_parts(0, records::<T>()))
+		.saturating_add(T::DbWeight::get().reads(9))
+		.saturating_add(T::DbWeight::get().writes(12))
 	}
 	/// Storage: `Subnets::SubnetRecords` (r:1 w:1), `Subnets::OwnerCut` (r:1),
 	/// `System::Account` of the pot (r:1 w:1), `Balances::TotalIssuance`
@@ -183,9 +201,12 @@ impl WeightInfo for () {
 			.saturating_add(RocksDbWeight::get().writes(7))
 	}
 	fn remove_stake() -> Weight {
-		Weight::from_parts(50_000_000, STAKE_BYTES + 2 * ACCOUNT_BYTES + HOLDS_BYTES + TEST_VECTORS)
-			.saturating_add(RocksDbWeight::get().reads(6))
-			.saturating_add(RocksDbWeight::get().writes(8))
+		Weight::from_parts(
+			55_000_000,
+			STAKE_BYTES + 2 * ACCOUNT_BYTES + 2 * HOLDS_BYTES + OWNER_BYTES + TEST_VECTORS,
+		)
+		.saturating_add(RocksDbWeight::get().reads(8))
+		.saturating_add(RocksDbWeight::get().writes(11))
 	}
 	fn move_stake() -> Weight {
 		Weight::from_parts(60_000_000, 2 * STAKE_BYTES + 2 * ACCOUNT_BYTES + TEST_VECTORS)
@@ -199,6 +220,14 @@ impl WeightInfo for () {
 	}
 	fn set_owner_cut() -> Weight {
 		Weight::from_parts(10_000_000, 0).saturating_add(RocksDbWeight::get().writes(2))
+	}
+	fn finish_dissolved() -> Weight {
+		Weight::from_parts(
+			60_000_000,
+			OWNER_BYTES + STAKE_BYTES + 3 * ACCOUNT_BYTES + 2 * HOLDS_BYTES + TEST_RECORDS,
+		)
+		.saturating_add(RocksDbWeight::get().reads(9))
+		.saturating_add(RocksDbWeight::get().writes(12))
 	}
 	fn credit(n: u32) -> Weight {
 		Weight::from_parts(25_000_000, ACCOUNT_BYTES + TEST_RECORDS)

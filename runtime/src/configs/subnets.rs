@@ -13,6 +13,9 @@ parameter_types! {
 	/// The largest owner cut governance may set: stakers keep at least half
 	/// of every subnet's emission (the default cut is Bittensor's 18%).
 	pub const MaxOwnerCut: Perbill = Perbill::from_percent(50);
+	/// A dissolved subnet's stakers have a week (50,400 blocks of 12 s) to
+	/// leave by themselves; then anyone may finish the subnet.
+	pub const DissolveGracePeriod: crate::BlockNumber = 7 * 24 * 60 * 60 / 12;
 }
 
 impl pallet_subnets::Config for Runtime {
@@ -26,5 +29,6 @@ impl pallet_subnets::Config for Runtime {
 	type PalletId = SubnetsPalletId;
 	type AdminOrigin = frame_system::EnsureRoot<crate::AccountId>;
 	type MaxOwnerCut = MaxOwnerCut;
+	type DissolveGracePeriod = DissolveGracePeriod;
 	type WeightInfo = pallet_subnets::weights::SubstrateWeight<Runtime>;
 }

@@ -1,14 +1,15 @@
-//! Dissolving subnets: deposit and owner cut returned, emission stopped, the
-//! stakers leave one call each, the record goes with the last of them.
+//! Dissolving subnets: owner cut paid, emission stopped, the stakers leave
+//! one call each (anyone may finish them after the grace period), the record
+//! and the held deposit go with the last of them.
 
 use super::*;
 use crate::{SubnetOwners, SubnetRecords};
-use frame_support::assert_noop;
+use frame_support::{assert_noop, traits::Get};
 use pallet_taoflow::SubnetRegistry;
 use sp_runtime::DispatchError;
 
 #[test]
-fn dissolving_returns_the_deposit_pays_the_owner_and_stops_emission() {
+fn dissolving_pays_the_owner_stops_emission_and_keeps_the_deposit_held() {
 	ExtBuilder::default().build_and_execute(|| {
 		register(ALICE);
 		add(BOB, 1, 5_000);
@@ -16,12 +17,13 @@ fn dissolving_returns_the_deposit_pays_the_owner_and_stops_emission() {
 		let cut = claimable(1, ALICE);
 		assert_eq!(cut, 3 * 180_000_000);
 		assert_ok!(Subnets::dissolve_network(RuntimeOrigin::signed(ALICE), 1));
-		assert_eq!(held_deposit(ALICE), 0);
-		assert_eq!(free(ALICE), ENDOWMENT + cut);
+		// The deposit stays held while the record (Bob's stake) is there.
+		assert_eq!(held_deposit(ALICE), DEPOSIT);
+		assert_eq!(free(ALICE), ENDOWMENT - DEPOSIT + cut);
 		let r = record(1).unwrap();
 		assert!(r.dissolved);
 		assert_eq!(r.owner_pending, 0);
-		assert_eq!(SubnetOwners::<Test>::get(1).unwrap().deposit, 0);
+		assert_eq!(SubnetOwners::<Test>::get(1).unwrap().deposit, DEPOSIT);
 		assert!(events().contains(&Event::SubnetDissolved { netuid: 1, deposit: DEPOSIT }));
 		assert!(events().contains(&Event::OwnerRewardsPaid {
 			owner: ALICE,
@@ -55,7 +57,8 @@ fn only_the_owner_or_root_dissolve_and_only_once() {
 			Error::<Test>::SubnetNotFound
 		);
 		assert_ok!(Subnets::dissolve_network(RuntimeOrigin::root(), 1));
-		assert_eq!(held_deposit(ALICE), 0);
+		// Held until the record goes (Charlie's stake keeps it).
+		assert_eq!(held_deposit(ALICE), DEPOSIT);
 		assert_noop!(
 			Subnets::dissolve_network(RuntimeOrigin::root(), 1),
 			Error::<Test>::SubnetDissolved
@@ -103,7 +106,7 @@ fn every_staker_gets_stake_and_rewards_back_with_one_call() {
 		// The last one took the record with them.
 		assert_eq!(record(1), None);
 		assert_eq!(SubnetOwners::<Test>::get(1), None);
-		assert!(events().contains(&Event::SubnetRemoved { netuid: 1 }));
+		assert!(events().contains(&Event::SubnetRemoved { netuid: 1, deposit: DEPOSIT }));
 		assert_eq!(SubnetRecords::<Test>::get().len(), 1);
 	});
 }
@@ -151,7 +154,7 @@ fn a_subnet_without_stakers_is_removed_at_once_and_its_dust_goes_to_the_owner() 
 		assert_ok!(Subnets::dissolve_network(RuntimeOrigin::signed(ALICE), 1));
 		assert_eq!(free(ALICE), before + DEPOSIT + 1);
 		assert_eq!(record(1), None);
-		assert!(events().contains(&Event::SubnetRemoved { netuid: 1 }));
+		assert!(events().contains(&Event::SubnetRemoved { netuid: 1, deposit: DEPOSIT }));
 	});
 }
 
@@ -239,6 +242,91 @@ fn an_owner_who_cannot_receive_the_cut_can_claim_it_later() {
 			));
 			assert_eq!(claim(NOBODY, 1), 180);
 			assert_eq!(record(1), None);
-			assert!(events().contains(&Event::SubnetRemoved { netuid: 1 }));
+			// A genesis subnet holds no deposit.
+			assert!(events().contains(&Event::SubnetRemoved { netuid: 1, deposit: 0 }));
 		});
+}
+
+#[test]
+fn dissolved_subnets_cannot_lock_every_slot() {
+	// Register, stake dust from a second account, dissolve, again and again:
+	// each slot keeps its deposit held, and after the grace period anyone can
+	// pay the dust staker out, which removes the record and frees the slot.
+	ExtBuilder::default().build_and_execute(|| {
+		let max = <<Test as crate::Config>::MaxSubnets as Get<u32>>::get();
+		for _ in 0..max {
+			let netuid = register(ALICE);
+			add(BOB, netuid, MIN_STAKE);
+			assert_ok!(Subnets::dissolve_network(RuntimeOrigin::signed(ALICE), netuid));
+		}
+		assert_eq!(held_deposit(ALICE), DEPOSIT * Balance::from(max));
+		assert_noop!(
+			Subnets::register_network(RuntimeOrigin::signed(CHARLIE)),
+			Error::<Test>::TooManySubnets
+		);
+		// Within the grace period only the staker leaves by itself.
+		assert_noop!(
+			Subnets::finish_dissolved(RuntimeOrigin::signed(CHARLIE), 1, BOB),
+			Error::<Test>::GracePeriodNotOver
+		);
+		run_blocks(GRACE);
+		let bob = free(BOB);
+		assert_ok!(Subnets::finish_dissolved(RuntimeOrigin::signed(CHARLIE), 1, BOB));
+		// Bob got his stake back, the record went, the deposit was released.
+		assert_eq!(free(BOB), bob + MIN_STAKE);
+		assert_eq!(stake(1, BOB), 0);
+		assert_eq!(record(1), None);
+		assert_eq!(held_deposit(ALICE), DEPOSIT * Balance::from(max - 1));
+		assert!(events().contains(&Event::SubnetRemoved { netuid: 1, deposit: DEPOSIT }));
+		// The slot is free again.
+		assert_eq!(register(CHARLIE), 1);
+	});
+}
+
+#[test]
+fn finishing_pays_each_staker_and_then_the_owner() {
+	ExtBuilder::default().build_and_execute(|| {
+		register(ALICE);
+		add(BOB, 1, 5_000);
+		add(CHARLIE, 1, 3_000);
+		run_blocks(2);
+		assert_ok!(Subnets::dissolve_network(RuntimeOrigin::signed(ALICE), 1));
+		run_blocks(GRACE);
+		let owed = claimable(1, BOB);
+		let bob = free(BOB);
+		assert_ok!(Subnets::finish_dissolved(RuntimeOrigin::signed(DAVE), 1, BOB));
+		assert_eq!(free(BOB), bob + 5_000 + owed);
+		assert!(record(1).is_some(), "Charlie is still in");
+		// No flow: a dissolved subnet is no longer tracked.
+		assert_eq!(flow(1), 0);
+		assert_ok!(Subnets::finish_dissolved(RuntimeOrigin::signed(DAVE), 1, CHARLIE));
+		assert_eq!(record(1), None);
+		assert_eq!(held_deposit(ALICE), 0);
+	});
+}
+
+#[test]
+fn finishing_needs_a_dissolved_subnet_after_its_grace_period_and_something_to_pay() {
+	ExtBuilder::default().build_and_execute(|| {
+		register(ALICE);
+		add(BOB, 1, 5_000);
+		let finish = |who| Subnets::finish_dissolved(RuntimeOrigin::signed(DAVE), 1, who);
+		assert_noop!(finish(BOB), Error::<Test>::SubnetNotDissolved);
+		assert_noop!(
+			Subnets::finish_dissolved(RuntimeOrigin::signed(DAVE), 9, BOB),
+			Error::<Test>::SubnetNotFound
+		);
+		assert_noop!(
+			Subnets::finish_dissolved(RuntimeOrigin::none(), 1, BOB),
+			DispatchError::BadOrigin
+		);
+		assert_ok!(Subnets::dissolve_network(RuntimeOrigin::signed(ALICE), 1));
+		run_blocks(GRACE - 1);
+		assert_noop!(finish(BOB), Error::<Test>::GracePeriodNotOver);
+		run_blocks(1);
+		// Neither a staker nor an owner with a cut to collect.
+		assert_noop!(finish(CHARLIE), Error::<Test>::NothingToFinish);
+		assert_noop!(finish(ALICE), Error::<Test>::NothingToFinish);
+		assert_ok!(finish(BOB));
+	});
 }
