@@ -649,13 +649,8 @@ pub mod pallet {
 			let who = ensure_signed(origin)?;
 			Self::ensure_amount(amount)?;
 			let mut records = SubnetRecords::<T>::get();
-			let record = Self::record_mut(&mut records, netuid)?;
-			let dissolved = record.dissolved;
-			let reward = Self::unstake_from(record, &who, amount)?;
-			Self::remove_if_finished(&mut records, netuid)?;
-			SubnetRecords::<T>::put(records);
-			T::Currency::release(&HoldReason::Stake.into(), &who, amount, Precision::Exact)?;
-			Self::pay_staker(&who, netuid, reward)?;
+			let dissolved = Self::record_mut(&mut records, netuid)?.dissolved;
+			Self::release_stake(records, netuid, &who, amount)?;
 			if !dissolved {
 				T::Flows::on_unstake(netuid, amount)?;
 			}
@@ -772,11 +767,7 @@ pub mod pallet {
 			}
 			if let Some(stake) = Stakes::<T>::get(netuid, &who) {
 				let amount = stake.stake;
-				let reward = Self::unstake_from(record, &who, amount)?;
-				Self::remove_if_finished(&mut records, netuid)?;
-				SubnetRecords::<T>::put(records);
-				T::Currency::release(&HoldReason::Stake.into(), &who, amount, Precision::Exact)?;
-				Self::pay_staker(&who, netuid, reward)?;
+				Self::release_stake(records, netuid, &who, amount)?;
 				Self::deposit_event(Event::StakeRemoved { who, netuid, amount });
 				return Ok(());
 			}
@@ -917,6 +908,22 @@ impl<T: Config> Pallet<T> {
 			Self::deposit_event(Event::SubnetRemoved { netuid, deposit });
 		}
 		Ok(())
+	}
+
+	/// Takes `amount` of `who`'s stake out of `netuid` (in `records`, which it
+	/// stores), removes the record if that finished a dissolved subnet, and
+	/// releases the stake to `who` with the rewards it was owed.
+	fn release_stake(
+		mut records: Records<T>,
+		netuid: NetUid,
+		who: &T::AccountId,
+		amount: BalanceOf<T>,
+	) -> DispatchResult {
+		let reward = Self::unstake_from(Self::record_mut(&mut records, netuid)?, who, amount)?;
+		Self::remove_if_finished(&mut records, netuid)?;
+		SubnetRecords::<T>::put(records);
+		T::Currency::release(&HoldReason::Stake.into(), who, amount, Precision::Exact)?;
+		Self::pay_staker(who, netuid, reward)
 	}
 
 	/// Settles `who`'s stake in `record` and adds `amount` to it. Returns the
