@@ -783,19 +783,14 @@ impl<T: Config> Pallet<T> {
 			subnets.iter().all(|s| s.debt <= params.debt_cap),
 			TryRuntimeError::Other("outflow debt above the debt cap")
 		);
-		// S* ≥ min(ema_floor, 0) − α·D after every fold; so is Ŝ with the
-		// maturity layer off (with it on, M may lag a raised bound).
+		// S* ≥ min(ema_floor, 0) − α·D after every fold. With the maturity
+		// layer off M = S* (checked below), so the signal min(S*, M) is
+		// bounded too; with it on, M may lag a raised bound.
 		if let Some(bound) = rules.bound {
 			ensure!(
 				subnets.iter().all(|s| ema::debt_adjusted(s.ema, s.debt, rules.smoothing) >= bound),
 				TryRuntimeError::Other("S − α·Q below min(ema_floor, 0) − α·D")
 			);
-			if rules.maturity.is_none() {
-				ensure!(
-					subnets.iter().all(|s| ema::signal_of(&s.flow_state(), &rules) >= bound),
-					TryRuntimeError::Other("signal below min(ema_floor, 0) − α·D")
-				);
-			}
 		}
 		if rules.maturity.is_none() {
 			ensure!(

@@ -35,11 +35,9 @@ pub fn effective_shares(
 	let offsets = shares::offset_flows(signals, limit);
 	let weights = shares::flow_weights(&offsets, params.exponent);
 	let flow_target = shares::flow_target(&weights);
-	let mut strength = shares::signal_strength(&offsets, params.min_signal);
-	if split::sum_parts(&flow_target) == 0 {
-		// Every weight rounded to zero: no signal to follow.
-		strength = Perquintill::zero();
-	}
+	// Σz = 0 exactly when every weight is 0 (the largest offset has weight
+	// 1 for any p), so g = 0 exactly when there is no flow target.
+	let strength = shares::signal_strength(&offsets, params.min_signal);
 	let target = shares::target(&flow_target, strength, params.max_share, || {
 		shares::fallback(params.drought, previous, stakes)
 	});
