@@ -9,7 +9,7 @@
 mod common;
 
 use common::checked_block;
-use frame_support::traits::fungible::Inspect;
+use frame_support::traits::{fungible::Inspect, Get};
 use pallet_taoflow::math::split::split;
 use sp_keyring::Sr25519Keyring::{self, Alice, Bob, Charlie, Dave, Ferdie};
 use sp_runtime::Perbill;
@@ -153,7 +153,11 @@ fn staking_drives_shares_and_the_emission_is_minted_exactly() {
 
 	// Block 4: Ferdie registers subnet 9; Charlie stakes into 3.
 	let reg = RuntimeCall::Subnets(pallet_subnets::Call::register_network {});
+	let before = issuance(&mut chain);
 	let b4 = block(&mut chain, vec![(Ferdie, reg), (Charlie, add_stake(3, 500 * TAO))]);
+	// The registration burns the minimum (no registration since genesis).
+	let burn: Balance = <<Runtime as pallet_subnets::Config>::MinRegistrationBurn as Get<_>>::get();
+	assert_eq!(issuance(&mut chain) + fees(&b4) + burn, before + E, "the registration burn");
 	splits.push((b4.number, last_split(&mut chain)));
 
 	// Blocks 5..=24: every block mints exactly E; the new subnet has S = 0.

@@ -23,7 +23,7 @@ fn plenty<T: Config>() -> BalanceOf<T> {
 		.max(T::MinStake::get())
 		.max(T::Currency::minimum_balance())
 		.max(1u32.into());
-	unit.saturating_mul(1_000_000u32.into())
+	unit.saturating_mul(1_000_000u32.into()).saturating_add(T::MaxRegistrationBurn::get())
 }
 
 /// A fresh account holding [`plenty`].

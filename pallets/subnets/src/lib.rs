@@ -24,6 +24,24 @@
 //! dissolved) exist at once, so occupying every slot costs a deposit each
 //! for at least the grace period.
 //!
+//! ## Registration burn
+//! Besides the refundable deposit, `register_network` burns a registration
+//! cost that rises with each registration and decays back over time. With
+//! `P` the cost paid by the last registration, at block `a`, and
+//! `K = RegistrationBurnDecay`, the cost at block `b` is
+//!
+//! `cost(b) = clamp(2·P·(1 − min(b − a, K)/K), MinRegistrationBurn, MaxRegistrationBurn)`
+//!
+//! rounded down (`cost = MinRegistrationBurn` before the first registration
+//! and when `K = 0`). Each registration doubles the price for the next one,
+//! and the surcharge melts away linearly over `K` blocks. `k` registrations
+//! in quick succession burn about `Min·(2^k − 1)` until the cap is reached,
+//! so filling many slots at once is priced out, and a dissolve/re-register
+//! cycle, which erases a subnet's history and outflow debt, always burns at
+//! least `MinRegistrationBurn`. The burn leaves total issuance (unlike the
+//! deposit, it is not returned). [`Pallet::registration_cost`] reads the
+//! current price.
+//!
 //! ## Stake as holds, flows to Taoflow
 //! Stake is the staker's own balance on hold ([`HoldReason::Stake`]), so it
 //! stays in their account and in total issuance. Every stake movement is
@@ -149,15 +167,17 @@ use frame_support::{
 	storage::with_storage_layer,
 	traits::{
 		fungible::{Inspect, Mutate, MutateHold},
-		tokens::{Precision, Preservation},
+		tokens::{Fortitude, Precision, Preservation},
 		BuildGenesisConfig,
 	},
 	PalletId,
 };
 use frame_system::pallet_prelude::*;
 use pallet_taoflow::{EmissionSink, NetUid, OnStakeFlow, SubnetLifecycle, SubnetRegistry};
-use sp_arithmetic::{ArithmeticError, Perbill};
-use sp_runtime::traits::{AccountIdConversion, CheckedAdd, CheckedSub, Saturating, Zero};
+use sp_arithmetic::{ArithmeticError, Perbill, Perquintill};
+use sp_runtime::traits::{
+	AccountIdConversion, CheckedAdd, CheckedSub, SaturatedConversion, Saturating, Zero,
+};
 
 /// The balance type of the currency (base units).
 pub type BalanceOf<T> =
@@ -282,6 +302,26 @@ pub mod pallet {
 		#[pallet::no_default]
 		type MaxOwnerCut: Get<Perbill>;
 
+		/// The smallest registration burn (the price before any
+		/// registration, and after a registration's surcharge has decayed).
+		#[pallet::constant]
+		#[pallet::no_default]
+		type MinRegistrationBurn: Get<BalanceOf<Self>>;
+
+		/// The largest registration burn: doubling stops here, so registering
+		/// stays possible for a well-funded owner however busy the chain is.
+		/// Must be at least `MinRegistrationBurn`.
+		#[pallet::constant]
+		#[pallet::no_default]
+		type MaxRegistrationBurn: Get<BalanceOf<Self>>;
+
+		/// Blocks over which the doubled price after a registration decays
+		/// linearly back to zero surcharge (0 = the price is always
+		/// `MinRegistrationBurn`).
+		#[pallet::constant]
+		#[pallet::no_default]
+		type RegistrationBurnDecay: Get<BlockNumberFor<Self>>;
+
 		/// Weights of this pallet's calls and of the emission sink.
 		type WeightInfo: WeightInfo;
 	}
@@ -340,6 +380,14 @@ pub mod pallet {
 	pub type DissolvedAt<T: Config> =
 		StorageMap<_, Twox64Concat, NetUid, BlockNumberFor<T>, OptionQuery>;
 
+	/// The burn paid by the last `register_network` and the block it was
+	/// paid in: the state of the registration price (one value, read and
+	/// written once per registration). Absent before the first
+	/// registration.
+	#[pallet::storage]
+	pub type LastRegistration<T: Config> =
+		StorageValue<_, (BalanceOf<T>, BlockNumberFor<T>), OptionQuery>;
+
 	/// The default of [`OwnerCut`]: [`DEFAULT_OWNER_CUT`].
 	#[pallet::type_value]
 	pub fn DefaultOwnerCut() -> Perbill {
@@ -392,6 +440,8 @@ pub mod pallet {
 			owner: T::AccountId,
 			/// The deposit held from the owner.
 			deposit: BalanceOf<T>,
+			/// The registration cost burned from the owner.
+			burned: BalanceOf<T>,
 		},
 		/// A subnet was dissolved; its deposit stays held until its record
 		/// is removed.
@@ -479,8 +529,8 @@ pub mod pallet {
 		SubnetDissolved,
 		/// `MaxSubnets` subnet records exist already.
 		TooManySubnets,
-		/// The free balance cannot cover the deposit or the stake (the
-		/// existential deposit must stay free).
+		/// The free balance cannot cover the registration burn and deposit,
+		/// or the stake (the existential deposit must stay free).
 		InsufficientBalance,
 		/// The amount is zero or below `MinStake`.
 		AmountBelowMinimum,
@@ -519,6 +569,10 @@ pub mod pallet {
 				DEFAULT_OWNER_CUT <= T::MaxOwnerCut::get(),
 				"the default owner cut must be within MaxOwnerCut"
 			);
+			assert!(
+				T::MinRegistrationBurn::get() <= T::MaxRegistrationBurn::get(),
+				"MinRegistrationBurn must not exceed MaxRegistrationBurn"
+			);
 		}
 
 		#[cfg(feature = "try-runtime")]
@@ -530,7 +584,8 @@ pub mod pallet {
 	#[pallet::call]
 	impl<T: Config> Pallet<T> {
 		/// Register a subnet owned by the caller under the lowest free netuid
-		/// `≥ 1`, holding `RegistrationDeposit` from the caller's free balance.
+		/// `≥ 1`: burn the current [`registration_cost`](Pallet::registration_cost)
+		/// and hold `RegistrationDeposit` from the caller's free balance.
 		/// Taoflow tracks it from now on (eligible from the next block).
 		#[pallet::call_index(0)]
 		#[pallet::weight(T::WeightInfo::register_network())]
@@ -539,6 +594,19 @@ pub mod pallet {
 			let mut records = SubnetRecords::<T>::get();
 			ensure!((records.len() as u32) < T::MaxSubnets::get(), Error::<T>::TooManySubnets);
 			let netuid = Self::lowest_free_netuid(&records).ok_or(Error::<T>::TooManySubnets)?;
+			let now = frame_system::Pallet::<T>::block_number();
+			let burned = Self::registration_cost_at(now);
+			if !burned.is_zero() {
+				T::Currency::burn_from(
+					&who,
+					burned,
+					Preservation::Preserve,
+					Precision::Exact,
+					Fortitude::Polite,
+				)
+				.map_err(|_| Error::<T>::InsufficientBalance)?;
+			}
+			LastRegistration::<T>::put((burned, now));
 			let deposit = T::RegistrationDeposit::get();
 			if !deposit.is_zero() {
 				T::Currency::hold(&HoldReason::SubnetDeposit.into(), &who, deposit)
@@ -547,7 +615,7 @@ pub mod pallet {
 			Self::insert_record(&mut records, netuid, who.clone(), deposit)?;
 			SubnetRecords::<T>::put(records);
 			T::Lifecycle::on_registered(netuid)?;
-			Self::deposit_event(Event::SubnetRegistered { netuid, owner: who, deposit });
+			Self::deposit_event(Event::SubnetRegistered { netuid, owner: who, deposit, burned });
 			Ok(())
 		}
 
@@ -789,6 +857,11 @@ pub mod pallet {
 			Stakes::<T>::get(netuid, who).map_or_else(Zero::zero, |s| s.stake)
 		}
 
+		/// What `register_network` burns if called in this block.
+		pub fn registration_cost() -> BalanceOf<T> {
+			Self::registration_cost_at(frame_system::Pallet::<T>::block_number())
+		}
+
 		/// What `claim_rewards(netuid)` would pay `who` now (staker rewards,
 		/// plus the owner's cut if `who` owns the subnet).
 		pub fn claimable(netuid: NetUid, who: T::AccountId) -> BalanceOf<T> {
@@ -822,6 +895,23 @@ impl<T: Config> Pallet<T> {
 			.filter(|o| &o.owner == who)
 			.map_or_else(Zero::zero, |_| record.owner_pending);
 		staker.saturating_add(owner)
+	}
+
+	/// The registration burn at block `now` (see the crate docs):
+	/// `clamp(2·P·(1 − min(now − a, K)/K), Min, Max)`, rounded down.
+	pub fn registration_cost_at(now: BlockNumberFor<T>) -> BalanceOf<T> {
+		let (min, max) = (T::MinRegistrationBurn::get(), T::MaxRegistrationBurn::get());
+		let decay: u64 = T::RegistrationBurnDecay::get().saturated_into();
+		let surcharge = match LastRegistration::<T>::get() {
+			Some((paid, at)) if decay > 0 => {
+				let elapsed: u64 = now.saturating_sub(at).saturated_into();
+				let left = Perquintill::from_rational(decay.saturating_sub(elapsed), decay);
+				let doubled = paid.saturated_into::<u128>().saturating_mul(2);
+				left.mul_floor(doubled).saturated_into::<BalanceOf<T>>()
+			}
+			_ => Zero::zero(),
+		};
+		surcharge.max(min).min(max.max(min))
 	}
 
 	fn ensure_amount(amount: BalanceOf<T>) -> DispatchResult {

@@ -117,12 +117,22 @@ impl pallet_subnets::Config for Test {
 	type AdminOrigin = frame_system::EnsureRoot<AccountId>;
 	type MaxOwnerCut = MaxOwnerCut;
 	type DissolveGracePeriod = ConstU64<GRACE>;
+	type MinRegistrationBurn = MinBurn;
+	type MaxRegistrationBurn = MaxBurn;
+	type RegistrationBurnDecay = BurnDecay;
 }
 
 /// The mock's grace period after dissolution, in blocks.
 pub const GRACE: u64 = 10;
 
 frame_support::parameter_types! {
+	/// The mock's smallest registration burn: 0 unless a test sets it, so
+	/// that the tests of other topics see the deposit alone.
+	pub static MinBurn: u64 = 0;
+	/// The mock's largest registration burn.
+	pub static MaxBurn: u64 = 0;
+	/// The mock's registration burn decay, in blocks.
+	pub static BurnDecay: u64 = 100;
 	/// The mock's largest owner cut.
 	pub const MaxOwnerCut: sp_runtime::Perbill = sp_runtime::Perbill::from_percent(50);
 }

@@ -77,12 +77,13 @@ pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: crate::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Subnets::SubnetRecords` (r:1 w:1), `Subnets::SubnetOwners`
 	/// (w:1), `Balances::Holds` (r:1 w:1), `System::Account` (r:1 w:1),
-	/// `Taoflow::Subnets` (r:1 w:1), `System::Events` (w:1).
+	/// `Taoflow::Subnets` (r:1 w:1), `Subnets::LastRegistration` (r:1 w:1),
+	/// `Balances::TotalIssuance` (r:1 w:1, the burn), `System::Events` (w:1).
 	fn register_network() -> Weight {
-		Weight::from_parts(40_000_000, ACCOUNT_BYTES + HOLDS_BYTES)
+		Weight::from_parts(50_000_000, ACCOUNT_BYTES + HOLDS_BYTES + 64)
 			.saturating_add(Weight::from_parts(0, vectors::<T>()))
-			.saturating_add(T::DbWeight::get().reads(4))
-			.saturating_add(T::DbWeight::get().writes(6))
+			.saturating_add(T::DbWeight::get().reads(6))
+			.saturating_add(T::DbWeight::get().writes(8))
 	}
 	/// Storage: `Subnets::SubnetOwners` (r:1 w:1), `Subnets::SubnetRecords`
 	/// (r:1 w:1), `System::Account` (r:2 w:2), `Balances::Holds` (r:1 w:1),
@@ -178,9 +179,9 @@ const TEST_RECORDS: u64 = RECORD_BYTES * TEST_MAX_SUBNETS;
 /// subnets.
 impl WeightInfo for () {
 	fn register_network() -> Weight {
-		Weight::from_parts(40_000_000, ACCOUNT_BYTES + HOLDS_BYTES + TEST_VECTORS)
-			.saturating_add(RocksDbWeight::get().reads(4))
-			.saturating_add(RocksDbWeight::get().writes(6))
+		Weight::from_parts(50_000_000, ACCOUNT_BYTES + HOLDS_BYTES + 64 + TEST_VECTORS)
+			.saturating_add(RocksDbWeight::get().reads(6))
+			.saturating_add(RocksDbWeight::get().writes(8))
 	}
 	fn dissolve_network() -> Weight {
 		Weight::from_parts(

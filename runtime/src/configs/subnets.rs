@@ -13,9 +13,21 @@ parameter_types! {
 	/// The largest owner cut governance may set: stakers keep at least half
 	/// of every subnet's emission (the default cut is Bittensor's 18%).
 	pub const MaxOwnerCut: Perbill = Perbill::from_percent(50);
-	/// A dissolved subnet's stakers have a week (50,400 blocks of 12 s) to
-	/// leave by themselves; then anyone may finish the subnet.
+	/// A dissolved subnet's stakers have 50,400 blocks (a week of
+	/// Bittensor's 12 s blocks, 42 hours of this runtime's 3 s ones) to leave
+	/// by themselves; then anyone may finish the subnet.
 	pub const DissolveGracePeriod: crate::BlockNumber = 7 * 24 * 60 * 60 / 12;
+	/// The registration burn never falls below 1,000 TAO: a dissolve and
+	/// re-register cycle (which erases a subnet's history and outflow debt)
+	/// burns at least that much, ten times the refundable deposit.
+	pub const MinRegistrationBurn: Balance = 1_000 * TAO;
+	/// Doubling stops at 1,000,000 TAO: ten registrations in a row reach it,
+	/// so taking many slots at once burns more than the supply.
+	pub const MaxRegistrationBurn: Balance = 1_000_000 * TAO;
+	/// The surcharge after a registration decays over 50,400 blocks, the
+	/// grace period: registrations at least 25,200 blocks apart each pay the
+	/// minimum.
+	pub const RegistrationBurnDecay: crate::BlockNumber = DissolveGracePeriod::get();
 }
 
 impl pallet_subnets::Config for Runtime {
@@ -30,5 +42,8 @@ impl pallet_subnets::Config for Runtime {
 	type AdminOrigin = frame_system::EnsureRoot<crate::AccountId>;
 	type MaxOwnerCut = MaxOwnerCut;
 	type DissolveGracePeriod = DissolveGracePeriod;
+	type MinRegistrationBurn = MinRegistrationBurn;
+	type MaxRegistrationBurn = MaxRegistrationBurn;
+	type RegistrationBurnDecay = RegistrationBurnDecay;
 	type WeightInfo = pallet_subnets::weights::SubstrateWeight<Runtime>;
 }

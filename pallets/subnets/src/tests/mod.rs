@@ -5,6 +5,7 @@
 #![allow(clippy::indexing_slicing, clippy::panic)]
 
 mod accounting;
+mod burn;
 mod dissolve;
 mod genesis;
 mod registration;

@@ -28,7 +28,8 @@ fn registering_holds_the_deposit_and_assigns_the_lowest_free_netuid() {
 		assert!(events().contains(&Event::SubnetRegistered {
 			netuid: 2,
 			owner: BOB,
-			deposit: DEPOSIT
+			deposit: DEPOSIT,
+			burned: 0
 		}));
 		// Taoflow tracks them (lifecycle hook), and the registry agrees.
 		assert_eq!(tracked_by_taoflow(), vec![(1, true), (2, true), (3, true)]);
