@@ -2,7 +2,7 @@
 //!
 //! A Bittensor-style chain: subnets that people stake TAO into
 //! (`pallet-subnets`), a block emission on Bittensor's halving schedule
-//! ([`emission`]), and Taoflow (`pallet-taoflow`) splitting that emission
+//! (`pallet-emission`), and Taoflow (`pallet-taoflow`) splitting that emission
 //! across subnets by their smoothed net staking flow. Consensus is Aura block
 //! production with GRANDPA finality.
 //!
@@ -10,10 +10,6 @@
 //! the subnet economy 30–39.
 
 #![cfg_attr(not(feature = "std"), no_std)]
-// `construct_runtime`-style macros expand to code these lints reject; the
-// runtime crate itself holds configuration only, the logic lives in pallets.
-#![allow(clippy::expect_used, clippy::unwrap_used, clippy::arithmetic_side_effects)]
-#![allow(clippy::indexing_slicing, clippy::panic)]
 // `#[frame_support::runtime]` and `impl_runtime_apis!` generate undocumented
 // public items at crate level; the pallets carry the documentation.
 #![allow(missing_docs)]
@@ -33,13 +29,17 @@ pub mod apis;
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarks;
 pub mod configs;
-pub mod emission;
 pub mod genesis_config_presets;
+// Native test support (never in the wasm runtime): the f64 model of the
+// mechanism, signing and the block driver. Test code asserts and indexes.
 #[cfg(feature = "std")]
+#[allow(clippy::expect_used, clippy::unwrap_used, clippy::panic, clippy::indexing_slicing)]
+#[allow(clippy::arithmetic_side_effects)]
 pub mod reference;
 #[cfg(feature = "std")]
 pub mod signing;
 #[cfg(feature = "std")]
+#[allow(clippy::panic)]
 pub mod testing;
 
 use alloc::vec::Vec;
@@ -168,10 +168,22 @@ pub type UncheckedExtrinsic =
 /// The payload being signed.
 pub type SignedPayload = generic::SignedPayload<RuntimeCall, TxExtension>;
 
-/// Migrations to run at the next runtime upgrade: Taoflow's storage version
-/// 1 → 2 (mechanism version 2: outflow debt, maturity, signal gate). Each is
-/// guarded by the pallet's storage version, so it runs once.
-pub type Migrations = (pallet_taoflow::migrations::v2::MigrateV1ToV2<Runtime>,);
+/// Migrations to run at a runtime upgrade, each of which runs once:
+/// - the switch-over of a chain where Taoflow never ran (guarded by
+///   Taoflow's state: it runs only while Taoflow has no parameters stored),
+///   with the runtime's parameters, a transition window of
+///   [`configs::SWITCH_OVER_WINDOW`] blocks from the stake-based shares the
+///   chain emitted by, and the reward pot endowed;
+/// - Taoflow's storage version 1 → 2 (mechanism version 2: outflow debt,
+///   maturity, signal gate), guarded by the storage version.
+pub type Migrations = (
+	pallet_taoflow::migrations::switch::SwitchToTaoflow<
+		Runtime,
+		configs::SwitchOverParams,
+		pallet_taoflow::migrations::switch::StakeShares<Runtime>,
+	>,
+	pallet_taoflow::migrations::v2::MigrateV1ToV2<Runtime>,
+);
 
 /// Executive: dispatches to the pallets.
 pub type Executive = frame_executive::Executive<
@@ -226,7 +238,7 @@ mod runtime {
 	#[runtime::pallet_index(31)]
 	pub type Taoflow = pallet_taoflow;
 	#[runtime::pallet_index(32)]
-	pub type Emission = crate::emission;
+	pub type Emission = pallet_emission;
 }
 
 /// Keys of the opaque session keys.

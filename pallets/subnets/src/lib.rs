@@ -566,6 +566,10 @@ pub mod pallet {
 				"MaxSubnets must be at most Taoflow's bound"
 			);
 			assert!(
+				max <= T::Lifecycle::max_subnets(),
+				"MaxSubnets must not exceed the subnets the lifecycle listener (Taoflow) tracks"
+			);
+			assert!(
 				DEFAULT_OWNER_CUT <= T::MaxOwnerCut::get(),
 				"the default owner cut must be within MaxOwnerCut"
 			);
@@ -1286,6 +1290,25 @@ impl<T: Config> EmissionSink<BalanceOf<T>> for Pallet<T> {
 		}
 		SubnetRecords::<T>::put(records);
 		(total, T::WeightInfo::credit(credited))
+	}
+
+	/// Endows the pot with the currency's minimum balance, as genesis does,
+	/// if it holds less (a chain that adds Taoflow to a registry that had no
+	/// pot): minted emission then never falls below the existential deposit
+	/// and the pot is never reaped.
+	fn prepare() -> Weight {
+		let db = T::DbWeight::get();
+		let pot = Self::pot_account();
+		let shortfall = T::Currency::minimum_balance().saturating_sub(T::Currency::balance(&pot));
+		if shortfall.is_zero() {
+			return db.reads(1);
+		}
+		match T::Currency::mint_into(&pot, shortfall) {
+			Ok(_) => log::info!(target: LOG_TARGET, "endowed the reward pot with {shortfall:?}"),
+			Err(e) => log::error!(target: LOG_TARGET, "endowing the reward pot failed: {e:?}"),
+		}
+		// The pot's account and the total issuance.
+		db.reads_writes(2, 2)
 	}
 }
 

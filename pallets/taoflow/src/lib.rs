@@ -142,6 +142,19 @@
 //! - `projected_emission` assumes the current emitted share and block emission
 //!   hold for the whole horizon.
 //!
+//! ## Switching a live chain
+//! A chain whose subnets already emit by another rule adds this pallet with
+//! [`migrations::switch::SwitchToTaoflow`], guarded by state (it runs only
+//! while no parameters are stored, since FRAME writes a new pallet's storage
+//! version before migrations run): every subnet of the registry is tracked
+//! at `S = Q = M = 0`, the runtime's parameters (validated) are put in force,
+//! the legacy shares `o` (for example the stake-based ones,
+//! [`migrations::switch::StakeShares`]) are checked against the tracked
+//! subnets and start a transition of `T` blocks at the upgrade block, and the
+//! emission sink is prepared ([`EmissionSink::prepare`]). The upgrade block
+//! emits exactly `o`; by §4 each later block moves every emitted share by
+//! `|o_i − e_i|/T ≤ 1/T` plus `(t/T)` times the change of `e_i`.
+//!
 //! ## Storage layout and cost
 //! Per-block work touches one value for all subnets ([`Subnets`]), one for
 //! the flows of the previous block ([`FlowLedger`]), the parameters and the
@@ -843,6 +856,10 @@ impl<T: Config> OnStakeFlow<T::Balance> for Pallet<T> {
 }
 
 impl<T: Config> SubnetLifecycle for Pallet<T> {
+	fn max_subnets() -> u32 {
+		T::MaxSubnets::get()
+	}
+
 	fn on_registered(netuid: NetUid) -> DispatchResult {
 		Subnets::<T>::try_mutate(|subnets| {
 			match subnets.binary_search_by_key(&netuid, |s| s.netuid) {

@@ -67,6 +67,13 @@ thread_local! {
 	static REGISTRY: RefCell<BTreeMap<NetUid, (bool, u64)>> = const { RefCell::new(BTreeMap::new()) };
 	/// Every credit the sink received: (block, netuid, amount).
 	static CREDITS: RefCell<Vec<(u64, NetUid, u64)>> = const { RefCell::new(Vec::new()) };
+	/// How often the sink was asked to prepare itself.
+	static SINK_PREPARED: RefCell<u32> = const { RefCell::new(0) };
+}
+
+/// How often the sink was asked to prepare itself.
+pub fn sink_prepared() -> u32 {
+	SINK_PREPARED.with(|p| *p.borrow())
 }
 
 /// The registry side of the mock.
@@ -109,6 +116,11 @@ impl crate::EmissionSink<u64> for MockSink {
 		}
 		(minted, Weight::zero())
 	}
+
+	fn prepare() -> Weight {
+		SINK_PREPARED.with(|p| *p.borrow_mut() += 1);
+		Weight::zero()
+	}
 }
 
 #[derive_impl(pallet_taoflow::config_preludes::TestDefaultConfig)]
@@ -139,6 +151,12 @@ impl crate::BenchmarkHelper for MockBenchmarkHelper {
 pub fn register(netuid: NetUid) {
 	REGISTRY.with(|r| r.borrow_mut().insert(netuid, (true, 0)));
 	Taoflow::on_registered(netuid).expect("register");
+}
+
+/// Puts `netuid` with `stake` in the registry without telling Taoflow: a
+/// subnet of a chain that ran before Taoflow.
+pub fn register_untracked(netuid: NetUid, enabled: bool, stake: u64) {
+	REGISTRY.with(|r| r.borrow_mut().insert(netuid, (enabled, stake)));
 }
 
 /// Dissolves `netuid` in the registry and tells Taoflow.

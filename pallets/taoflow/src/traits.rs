@@ -36,6 +36,11 @@ pub trait EmissionSink<Balance> {
 	/// Returns what it minted (the sum of the amounts it could credit) and
 	/// the weight it consumed.
 	fn credit(amounts: &[(NetUid, Balance)]) -> (Balance, Weight);
+	/// Make the sink ready to receive credits (for example, endow the
+	/// account it mints into so that it is never reaped). Idempotent; called
+	/// once, by the upgrade that switches a live chain to Taoflow. Returns
+	/// the weight it consumed.
+	fn prepare() -> Weight;
 }
 
 /// Flow recording, offered by Taoflow to the staking side (§1). Each call is
@@ -55,6 +60,10 @@ pub trait OnStakeFlow<Balance> {
 /// calls these in the same extrinsic that changes the subnet, so a netuid
 /// dissolved and registered again within one block still starts from zero.
 pub trait SubnetLifecycle {
+	/// The most subnets the listener can track at once. A registry must not
+	/// allow more (its `integrity_test` checks it), or registrations beyond
+	/// it would fail.
+	fn max_subnets() -> u32;
 	/// A subnet was registered (emission enabled). Its smoothed flow starts
 	/// at 0; it is eligible from the next block on.
 	fn on_registered(netuid: NetUid) -> DispatchResult;

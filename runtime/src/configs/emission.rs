@@ -1,5 +1,5 @@
 use crate::{Balances, Runtime};
 
-impl crate::emission::Config for Runtime {
+impl pallet_emission::Config for Runtime {
 	type Currency = Balances;
 }

@@ -11,4 +11,4 @@ mod timestamp;
 mod transaction_payment;
 
 pub use system::{RuntimeBlockLength, RuntimeBlockWeights};
-pub use taoflow::MaxSubnets;
+pub use taoflow::{MaxSubnets, SwitchOverParams, SWITCH_OVER_WINDOW};

@@ -1,7 +1,26 @@
-use frame_support::parameter_types;
+use frame_support::{parameter_types, traits::Get};
 use frame_system::EnsureRoot;
+use pallet_taoflow::Params;
 
-use crate::{AccountId, Balance, Emission, Runtime, Subnets};
+use crate::{
+	genesis_config_presets::taoflow_params, AccountId, Balance, Emission, Runtime, Subnets,
+};
+
+/// Blocks over which a live chain switching to Taoflow blends its emitted
+/// shares from the stake-based ones to the flow-based ones: two smoothing
+/// half-lives (18 days at 3 s blocks). By then a steady flow's smoothed
+/// value has reached 3/4 of its level, and no emitted share moves by more
+/// than `1/432,000` of the emission per block through the blend.
+pub const SWITCH_OVER_WINDOW: u32 = 2 * 216_000;
+
+/// The parameters a live chain switches to Taoflow with: the runtime's
+/// defaults and a transition window of [`SWITCH_OVER_WINDOW`] blocks.
+pub struct SwitchOverParams;
+impl Get<Params> for SwitchOverParams {
+	fn get() -> Params {
+		Params { transition_blocks: SWITCH_OVER_WINDOW, ..taoflow_params() }
+	}
+}
 
 parameter_types! {
 	/// Subnets that can exist at once (Bittensor runs 128; room to grow).

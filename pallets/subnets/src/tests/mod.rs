@@ -8,6 +8,7 @@ mod accounting;
 mod burn;
 mod dissolve;
 mod genesis;
+mod hostile;
 mod registration;
 mod rewards;
 mod staking;

@@ -1,4 +1,5 @@
-//! Storage migrations, one module per storage version.
+//! Storage migrations: the switch-over of a live chain to Taoflow (guarded by
+//! state) and one module per storage version after that.
 
-pub mod v1;
+pub mod switch;
 pub mod v2;

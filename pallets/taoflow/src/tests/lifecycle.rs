@@ -1,14 +1,8 @@
-//! Registration, dissolution and re-use of netuids; eligibility; migration.
+//! Registration, dissolution and re-use of netuids; eligibility.
 
 use super::*;
-use crate::{
-	migrations::v1::SwitchToTaoflow, CountedSetShrunk, Error, FlowLedger, OnStakeFlow,
-	SubnetLifecycle, Transition,
-};
-use frame_support::{
-	assert_noop, assert_ok, parameter_types,
-	traits::{GetStorageVersion, OnRuntimeUpgrade, StorageVersion},
-};
+use crate::{CountedSetShrunk, Error, FlowLedger, OnStakeFlow, SubnetLifecycle};
+use frame_support::{assert_noop, assert_ok};
 
 #[test]
 fn a_new_subnet_starts_at_zero_and_is_eligible_from_the_next_block() {
@@ -111,38 +105,5 @@ fn emission_disabled_subnets_are_not_eligible() {
 		set_emission_enabled(2, true);
 		next_block();
 		assert_shares(&emitted(), &[(1, 0.25), (2, 0.75)], 1e-9);
-	});
-}
-
-parameter_types! {
-	pub LegacyShares: Vec<(crate::NetUid, Perquintill)> =
-		vec![(1, Perquintill::from_percent(50)), (2, Perquintill::from_percent(50))];
-	pub Window: u32 = 10;
-}
-
-#[test]
-fn migration_switches_a_live_chain_with_a_transition() {
-	ExtBuilder::default().build_and_execute(|| {
-		// A chain before Taoflow: subnets exist in the registry only.
-		register(1);
-		register(2);
-		crate::Subnets::<Test>::kill();
-		StorageVersion::new(0).put::<Taoflow>();
-		System::set_block_number(100);
-		SwitchToTaoflow::<Test, LegacyShares, Window>::on_runtime_upgrade();
-		assert_eq!(Taoflow::on_chain_storage_version(), 1);
-		assert_eq!(effective().len(), 2);
-		assert_eq!(Transition::<Test>::get().unwrap().start, 100);
-		assert_eq!(Taoflow::params().transition_blocks, 10);
-		assert_ok!(Taoflow::on_stake(1, 1_000));
-		next_block();
-		// t = 1 of 10: 0.9·(0.5, 0.5) + 0.1·(1, 0).
-		assert_shares(&emitted(), &[(1, 0.55), (2, 0.45)], 1e-12);
-		run_blocks(9);
-		assert_shares(&emitted(), &[(1, 1.0), (2, 0.0)], 1e-12);
-		// A second run is a no-op.
-		let before = crate::Subnets::<Test>::get();
-		SwitchToTaoflow::<Test, LegacyShares, Window>::on_runtime_upgrade();
-		assert_eq!(crate::Subnets::<Test>::get(), before);
 	});
 }

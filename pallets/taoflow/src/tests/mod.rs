@@ -7,6 +7,7 @@ mod bittensor_compat;
 mod debt;
 mod ema;
 mod gate;
+mod hostile;
 mod lifecycle;
 mod maturity;
 mod migration;
@@ -14,6 +15,7 @@ mod params;
 mod properties;
 mod shares;
 mod split;
+mod switch;
 
 use sp_arithmetic::Perquintill;
 
