@@ -148,11 +148,7 @@ pub fn genesis(s: &Scenario) -> Result<Vec<u8>, RunError> {
 			legacy_shares: s.legacy_shares.clone(),
 			..Default::default()
 		},
-		emission: EmissionConfig {
-			initial_emission: s.block_emission,
-			total_supply: u64::MAX,
-			..Default::default()
-		},
+		emission: EmissionConfig { initial_emission: s.block_emission, total_supply: u64::MAX },
 		..Default::default()
 	};
 	serde_json::to_vec(&config).map_err(|e| RunError::Setup(format!("genesis: {e}")))

@@ -30,6 +30,9 @@ mod mock;
 #[cfg(test)]
 mod tests;
 
+// The pallet macros expand to code that calls `expect` on values they know to
+// be present; the module's own code does not.
+#[allow(clippy::expect_used)]
 #[frame_support::pallet]
 pub mod pallet {
 	use frame_support::{pallet_prelude::*, traits::fungible::Inspect};

@@ -1,6 +1,6 @@
 //! The schedule's thresholds, and the pallet reading the live issuance.
 
-#![allow(clippy::arithmetic_side_effects)]
+#![allow(clippy::arithmetic_side_effects, clippy::unwrap_used)]
 
 use super::halved_emission;
 use crate::mock::*;
