@@ -1,8 +1,10 @@
 #!/usr/bin/env bash
 # Runs every check and test of the workspace: formatting, clippy (deny
 # lints), the pallets' unit, property and benchmark tests, the runtime's
-# integration tests, the end-to-end tests against real nodes, and the release
-# build of the runtime with its compact compressed wasm.
+# integration and migration tests (also under try-runtime), a bounded smoke
+# run of both fuzz harnesses, the end-to-end tests against real nodes, and
+# the release build of the runtime with its compact compressed wasm. The long
+# runs are separate: scripts/fuzz.sh (libFuzzer) and scripts/soak.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 eval "$(scripts/setup.sh)"
@@ -19,9 +21,9 @@ step "clippy: workspace, all targets, warnings denied"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
 step "clippy: pallets with every feature"
-cargo clippy -p pallet-taoflow -p pallet-subnets --all-targets --all-features --locked -- -D warnings
+cargo clippy -p pallet-taoflow -p pallet-subnets -p pallet-emission --all-targets --all-features --locked -- -D warnings
 
-step "tests: workspace (the end-to-end tests print their block and finality figures)"
+step "tests: workspace (the end-to-end tests print their block and finality figures; the fuzz smoke replays fixed seeds and the kept crash inputs)"
 cargo test --workspace --locked -- --nocapture
 
 step "tests: try-runtime (migrations' pre/post checks, every pallet's try_state after every runtime test block; native only)"

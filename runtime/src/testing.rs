@@ -6,7 +6,6 @@
 use alloc::collections::BTreeMap;
 
 use codec::Encode;
-use frame_support::genesis_builder_helper::build_state;
 use sp_consensus_aura::{Slot, AURA_ENGINE_ID};
 use sp_core::sr25519;
 use sp_runtime::{traits::Header as _, ApplyExtrinsicResult, Digest, DigestItem};
@@ -58,16 +57,27 @@ impl Chain {
 
 	/// Genesis from a JSON patch over the default `RuntimeGenesisConfig`.
 	pub fn from_genesis_json(json: &[u8]) -> Result<Self, String> {
+		Ok(Self::from_storage(Self::genesis_storage(json)?))
+	}
+
+	/// The genesis storage of a JSON patch over the default
+	/// `RuntimeGenesisConfig`: build it once and start many chains from it
+	/// with [`Self::from_storage`].
+	pub fn genesis_storage(json: &[u8]) -> Result<sp_core::storage::Storage, String> {
+		use sp_runtime::BuildStorage;
 		let patch: serde_json::Value =
 			serde_json::from_slice(json).map_err(|e| format!("genesis patch: {e}"))?;
 		let mut config = serde_json::to_value(RuntimeGenesisConfig::default())
 			.map_err(|e| format!("default genesis: {e}"))?;
 		merge(&mut config, patch);
-		let full = serde_json::to_vec(&config).map_err(|e| format!("genesis: {e}"))?;
-		let mut ext = sp_io::TestExternalities::new_empty();
-		ext.execute_with(|| build_state::<RuntimeGenesisConfig>(full))?;
-		ext.commit_all().map_err(|e| format!("commit genesis: {e:?}"))?;
-		Ok(Self { ext, pending: BTreeMap::new() })
+		let config: RuntimeGenesisConfig =
+			serde_json::from_value(config).map_err(|e| format!("genesis: {e}"))?;
+		config.build_storage()
+	}
+
+	/// A chain whose state is `storage` (e.g. from [`Self::genesis_storage`]).
+	pub fn from_storage(storage: sp_core::storage::Storage) -> Self {
+		Self { ext: sp_io::TestExternalities::new(storage), pending: BTreeMap::new() }
 	}
 
 	/// Runs `f` against the chain's current state.
