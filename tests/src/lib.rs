@@ -128,6 +128,11 @@ impl Node {
 		Self { name: name.to_string(), child: Some(child), rpc_port, p2p_port, log }
 	}
 
+	/// The node's process id while it runs.
+	pub fn pid(&self) -> Option<u32> {
+		self.child.as_ref().map(Child::id)
+	}
+
 	/// A client for this node's RPC.
 	pub fn client(&self) -> Client {
 		Client::new(self.rpc_port)
