@@ -233,7 +233,12 @@ where
 		use sp_runtime::TryRuntimeError;
 		let (pending, registered): (bool, Vec<(NetUid, bool)>) = Decode::decode(&mut &state[..])
 			.map_err(|_| TryRuntimeError::Other("pre-upgrade state does not decode"))?;
-		if pending {
+		// Not run: nothing changed, and Taoflow's state may still be in an
+		// older layout that a later migration translates.
+		if !pending {
+			return Ok(());
+		}
+		{
 			ensure!(Parameters::<T>::exists(), TryRuntimeError::Other("no parameters stored"));
 			ensure!(
 				Parameters::<T>::get() == checked_params(P::get()),
