@@ -2,7 +2,7 @@
 """Runs the scenario book through taoflow-sim and measures each outcome.
 
     python3 sim/scenarios/analyse.py [--sim PATH] [--out DIR] [--only PREFIX[,PREFIX...]]
-                                     [--jobs N] [--charts FOLDER]
+                                     [--jobs N] [--charts FOLDER] [--reuse]
 
 For every `<name>.<profile>.json` next to this script it runs
 `taoflow-sim run FILE --out DIR/<name>.<profile> --plot`, reads shares.csv
@@ -16,12 +16,17 @@ and summary.json, and writes into DIR:
   4, 8 and 12 half-lives from its first stake, and net of fees;
 - `adversarial.md`: dust stakes, the dust-vs-no-flow gap beside a capped
   subnet, lock-in after an exit, and onboarding of a new subnet;
+- `dissolve.md`: the dissolve/re-register cycle: the emission it wins back
+  against keeping the subnet, cumulative at 1, 2, 4, 8 and 12 half-lives
+  from the exit, beside the registration burn and the fees it costs (TAO);
 - `results.json`: every measurement, by `<name>.<profile>`.
 
 `--only` runs the files whose name starts with one of the prefixes (and the
-holding benchmarks of what it selects). With --charts FOLDER it copies each
-run's charts there as `<name>.<profile>.<chart>.svg` (`--chart-kinds`,
-default `shares,ema`; a chart the simulator did not write is skipped).
+holding benchmarks of what it selects); `--reuse` measures the outputs
+already in DIR instead of running them again. With --charts FOLDER it
+copies each run's charts there as `<name>.<profile>.<chart>.svg`
+(`--chart-kinds`, default `shares,ema`; a chart the simulator did not write
+is skipped).
 """
 
 import argparse
@@ -58,6 +63,21 @@ BENCHMARK = {
 }
 HOLDING = {"holding", "holding-long", "hold-12h"}
 
+# pallet-subnets' registration burn with the runtime's values
+# (runtime/src/configs/subnets.rs): cost = clamp(2·P·(1 − min(b − a, K)/K),
+# Min, Max), P the last registration's burn paid at block a, Min before the
+# first registration (genesis subnets set no price). The simulator's summary
+# reports fees, not the burn, so the burn of each `register` event is
+# computed here from the formula.
+BURN_MIN = 1000 * TAO
+BURN_MAX = 1_000_000 * TAO
+BURN_DECAY = 50400
+# The chain's half-life: a time-scaled run (H = CHAIN_HALF_LIFE / s) stands
+# for s times as many blocks.
+CHAIN_HALF_LIFE = 216000
+# Points per half-life at which a cycle's gain is compared with its cost.
+CYCLE_GRID = 10
+
 
 def benchmark_of(name):
     """The holding benchmark of an attacker scenario, or None."""
@@ -68,6 +88,16 @@ def benchmark_of(name):
     if name.startswith("whale-") and not name.endswith("-hold"):
         return f"{name}-hold"
     return None
+
+
+def cycle_benchmark_of(name):
+    """The run that keeps the subnet, for a dissolve/re-register run, or None."""
+    if not name.startswith("cycle-") or name.endswith("-keep"):
+        return None
+    for family in ("cycle-reset-", "cycle-quiet-", "cycle-whale-"):
+        if name.startswith(family):
+            return f"{family}keep"
+    return "cycle-keep"
 
 
 def is_holding(name):
@@ -282,6 +312,9 @@ def measure(name, scenario_path, out):
         m["lockin_signal_blocks"] = (positive - inflow) if positive else None
         m["lockin_exit_block"], m["lockin_inflow_block"] = exit_block, inflow
 
+    if name.startswith("cycle-"):
+        m["cycle"] = measure_cycle(scenario, summary, scan, blocks, h)
+
     if name.startswith("onboarding"):
         b0 = next(ev["block"] for ev in scenario["events"]
                   if ev["op"] == "register" and ev["netuid"] == ATTACKER)
@@ -292,6 +325,65 @@ def measure(name, scenario_path, out):
                         if scan.att_share[b] >= eventual / 2), None) if eventual > 0 else None
         m["onboarding_half_lives"] = (reached - b0) / h if reached else None
     return m
+
+
+def registration_burns(scenario, scale=1):
+    """[(block, base units)]: the burn of every `register` event, with the
+    gaps between them counted `scale` times (a time-scaled scenario's
+    registrations priced at the chain's real gaps)."""
+    out, last = [], None
+    for e in scenario["events"]:
+        if e["op"] != "register":
+            continue
+        b = e["block"]
+        cost = 0
+        if last is not None:
+            paid, at = last
+            cost = 2 * paid * max(BURN_DECAY - (b - at) * scale, 0) // BURN_DECAY
+        cost = min(max(cost, BURN_MIN), max(BURN_MAX, BURN_MIN))
+        out.append((b, cost))
+        last = (cost, b)
+    return out
+
+
+def measure_cycle(scenario, summary, scan, blocks, h):
+    """Subnet 1's emission from the block after the attacker's first exit,
+    cumulative at CURVE_POINTS half-lives and over the rest of the run, with
+    the registration burns and subnet 1's fees by then (the fees of
+    `fees_paid` split evenly over subnet 1's events). A time-scaled run
+    (H = CHAIN_HALF_LIFE / s, its flows s times the chain's per block) is
+    brought to the chain's scale: its emission times s (the chain emits s
+    times as much per half-life, in the same shares), its registrations
+    priced at s times their gaps; fees are per call, as measured."""
+    scale = CHAIN_HALF_LIFE / h
+    start = first_stake(scenario, op="unstake")
+    events = [e for e in scenario["events"] if e.get("netuid") == ATTACKER]
+    fees = next((int(s["fees_paid"]) for s in summary["subnets"]
+                 if s["netuid"] == ATTACKER), 0)
+    burns = registration_burns(scenario, scale)
+
+    def upto(end):
+        return {
+            "emission_tao": sum(scan.att_emission[start + 1:end + 1]) / TAO * scale,
+            "burn_tao": sum(c for b, c in burns if b <= end) / TAO,
+            "fees_tao": fees * sum(1 for e in events if e["block"] <= end) / len(events) / TAO
+            if events else 0.0,
+        }
+
+    out = {"start": start, "scale": scale, "burns": [[b, c / TAO] for b, c in burns],
+           "fees_total_tao": fees / TAO, "run": upto(blocks), "curve": {}, "grid": []}
+    for t in CURVE_POINTS:
+        end = start + int(t * h)
+        if end > blocks:
+            break
+        out["curve"][t] = upto(end)
+    # Every tenth of a half-life, for the break-even point.
+    for k in range(1, CYCLE_GRID * max(CURVE_POINTS) + 1):
+        end = start + round(k * h / CYCLE_GRID)
+        if end > blocks:
+            break
+        out["grid"].append(upto(end))
+    return out
 
 
 def measure_yield(m, scenario, summary, scan, netuids, blocks, h):
@@ -351,6 +443,36 @@ def pair_benchmarks(results):
             "curve": {t: ratio(m["curve"][t], h["curve"].get(t)) for t in m["curve"]},
             "curve_net": {t: ratio(m["curve_net"][t], h["curve_net"].get(t))
                           for t in m["curve_net"]},
+        }
+
+
+def pair_cycles(results):
+    """Adds `vs_keep` to every dissolve/re-register run whose benchmark ran
+    under the same profile: per horizon the emission won (cycle − keep),
+    the cost (burns and fees, cycle − keep) and the difference."""
+    for (name, profile), (m, _) in results.items():
+        bench = cycle_benchmark_of(name)
+        if bench is None or (bench, profile) not in results or "cycle" not in m:
+            continue
+        k = results[(bench, profile)][0]["cycle"]
+        c = m["cycle"]
+
+        def diff(a, b):
+            gain = a["emission_tao"] - b["emission_tao"]
+            cost = a["burn_tao"] - b["burn_tao"] + a["fees_tao"] - b["fees_tao"]
+            return {"gain_tao": gain, "cost_tao": cost, "net_tao": gain - cost,
+                    "keep_emission_tao": b["emission_tao"]}
+
+        grid = [diff(a, b) for a, b in zip(c["grid"], k["grid"])]
+        even = next((i + 1 for i, g in enumerate(grid) if g["net_tao"] >= 0), None)
+        m["vs_keep"] = {
+            "benchmark": bench,
+            "run": diff(c["run"], k["run"]),
+            "curve": {t: diff(c["curve"][t], k["curve"][t])
+                      for t in c["curve"] if t in k["curve"]},
+            # Half-lives from the exit until the gain first covers the cost
+            # (to a tenth), or None within the grid.
+            "break_even_half_lives": even / CYCLE_GRID if even else None,
         }
 
 
@@ -432,6 +554,41 @@ def recycling_table(results):
     return "\n".join(lines) + "\n"
 
 
+def cycle_table(results):
+    """Dissolve/re-register runs against keeping the subnet, per profile."""
+    cols = " | ".join(f"gain after {t} H" for t in CURVE_POINTS)
+    lines = [f"| scenario | profile | burns (TAO) | {cols} | cost after 12 H "
+             f"| net after 12 H | pays after | keep's emission after 12 H |",
+             "|---|---|---|" + "---|" * len(CURVE_POINTS) + "---|---|---|---|"]
+
+    def tao(v):
+        return "–" if v is None else f"{v:,.0f}"
+
+    for (name, profile), (m, _) in ordered(results):
+        v = m.get("vs_keep")
+        if v is None:
+            continue
+        burns = " + ".join(f"{c:,.0f}" for _, c in m["cycle"]["burns"]) or "0"
+        curve = " | ".join(tao(v["curve"].get(t, {}).get("gain_tao")) for t in CURVE_POINTS)
+        last = v["curve"].get(12, {})
+        even = v["break_even_half_lives"]
+        even = "never" if even is None else f"{even:.1f} H"
+        lines.append(f"| {name} | {profile} | {burns} | {curve} | {tao(last.get('cost_tao'))} "
+                     f"| {tao(last.get('net_tao'))} | {even} "
+                     f"| {tao(last.get('keep_emission_tao'))} |")
+    lines += ["", "Gain: TAO of emission to subnet 1 from the block after the attacker's exit "
+              "until t half-lives later, in the run that dissolves and re-registers minus the "
+              "run that keeps the subnet (`cycle-keep`, or the `-keep` run of the same "
+              "family), at the chain's scale (a time-scaled run's emission times "
+              f"{CHAIN_HALF_LIFE:,}/H). Cost: the registration burns (computed from "
+              "pallet-subnets' formula with the runtime's Min 1,000 TAO, Max 1,000,000 TAO, "
+              "K = 50,400 blocks, at real-scale gaps; the simulator does not report them) "
+              "plus subnet 1's extra transaction fees, by then. Net = gain − cost: positive "
+              "means the cycle pays; `pays after`: half-lives from the exit until the gain "
+              f"first covers the cost (to 1/{CYCLE_GRID} H; never: not within 12 H)."]
+    return "\n".join(lines) + "\n"
+
+
 def small(v):
     """A share that may be tiny (a dust subnet's): 4 decimals, or 3
     significant digits below 0.001."""
@@ -496,6 +653,12 @@ def headline(name, m):
                  f"{'/'.join(r3(v['curve'][t]) for t in points)}, net after 12 H "
                  f"{r3(v['curve_net'].get(12))}; " if points else "vs holding: ")
         return f"{curve}whole run {r3(v['gross'])}, net {r3(v['net'])}"
+    c = m.get("vs_keep")
+    if c is not None:
+        points = [t for t in CURVE_POINTS if t in c["curve"]]
+        return ("cycle vs keep, gain after " + "/".join(str(t) for t in points) + " H: "
+                + "/".join(f"{c['curve'][t]['gain_tao']:,.0f}" for t in points)
+                + f" TAO; cost {c['run']['cost_tao']:,.0f} TAO")
     if "dust_share" in m:
         return f"dust share {small(m['dust_share'])}, largest {small(m['dust_max_share'])}"
     if "cap_gap" in m:
@@ -517,11 +680,14 @@ def headline(name, m):
     return f"HHI {m['hhi']:.4f}, largest rise {m['max_rise']:.4f}"
 
 
-def one(sim, path, out_root):
+def one(sim, path, out_root, reuse=False):
     base = os.path.basename(path)[:-5]
     name, profile = base.rsplit(".", 1)
     out = os.path.join(out_root, base)
-    secs = run(sim, path, out)
+    if reuse and os.path.exists(os.path.join(out, "summary.json")):
+        secs = 0.0
+    else:
+        secs = run(sim, path, out)
     return name, profile, measure(name, path, out), secs
 
 
@@ -534,7 +700,7 @@ def select(paths, only):
     chosen = {p for p in paths if os.path.basename(p).startswith(prefixes)}
     for p in list(chosen):
         name, profile = os.path.basename(p)[:-5].rsplit(".", 1)
-        bench = benchmark_of(name)
+        bench = benchmark_of(name) or cycle_benchmark_of(name)
         if bench:
             path = os.path.join(os.path.dirname(p), f"{bench}.{profile}.json")
             if path in paths:
@@ -552,6 +718,9 @@ def main():
     ap.add_argument("--jobs", type=int, default=1, help="runs at once")
     ap.add_argument("--charts", default=None,
                     help="copy each run's charts into this folder")
+    ap.add_argument("--reuse", action="store_true",
+                    help="measure the outputs already in --out instead of running them again "
+                         "(their wall time shows as 0)")
     ap.add_argument("--chart-kinds", default="shares,ema",
                     help="which charts --charts copies (comma-separated, e.g. shares,ema,emission)")
     args = ap.parse_args()
@@ -559,10 +728,12 @@ def main():
     paths = select(sorted(glob.glob(os.path.join(HERE, "*.json"))), args.only)
     results = {}
     with concurrent.futures.ThreadPoolExecutor(max_workers=args.jobs) as pool:
-        for name, profile, m, secs in pool.map(lambda p: one(args.sim, p, args.out), paths):
+        for name, profile, m, secs in pool.map(
+                lambda p: one(args.sim, p, args.out, args.reuse), paths):
             print(row(name, profile, m, secs), flush=True)
             results[(name, profile)] = (m, secs)
     pair_benchmarks(results)
+    pair_cycles(results)
     rows = [row(n, p, m, s) for (n, p), (m, s) in ordered(results)]
     with open(os.path.join(args.out, "table.md"), "w") as f:
         f.write(HEADER + "\n".join(rows) + "\n")
@@ -570,11 +741,14 @@ def main():
         f.write(recycling_table(results))
     with open(os.path.join(args.out, "adversarial.md"), "w") as f:
         f.write(adversarial_table(results))
+    with open(os.path.join(args.out, "dissolve.md"), "w") as f:
+        f.write(cycle_table(results))
     with open(os.path.join(args.out, "results.json"), "w") as f:
         json.dump({f"{n}.{p}": dict(plain(m), wall_seconds=s) for (n, p), (m, s) in results.items()},
                   f, indent=1, sort_keys=True)
     print(recycling_table(results))
     print(adversarial_table(results))
+    print(cycle_table(results))
     total = sum(s for _, s in results.values())
     print(f"{len(results)} runs, {total:.0f} s of simulator time", file=sys.stderr)
     if args.charts:

@@ -376,6 +376,123 @@ def onboarding():
 
 
 # ---------------------------------------------------------------------------
+# Dissolve and re-register. A new registration starts Taoflow's state at
+# S = Q = M = 0, so an owner can erase its subnet's outflow debt (or negative
+# smoothed flow) and have the same capital counted again as fresh inflow; the
+# price is pallet-subnets' registration burn, in TAO.
+#
+# Time-scaled by CYCLE_SCALE = 10 (H = 21,600 standing for 216,000; the
+# simulator's memory grows with the blocks it runs, and sixteen real
+# half-lives, 3.5 million blocks, do not fit this project's machine), with
+# every flow rate scaled up by the same factor, so that each subnet's inflow
+# per half-life, and with it every share as a function of t/H, is the
+# chain's: the emission a run wins back, times CYCLE_SCALE, is what the chain
+# would pay, to be compared with the burn (analyse.py does both). The burn's
+# decay K = 50,400 blocks is a runtime constant the scenario cannot scale:
+# analyse.py prices each registration at real-scale gaps (the simulator's
+# own chain, which burns at its unscaled gaps, only has to find the owner
+# able to pay).
+#
+# Subnets 2..6 are the background: each takes CYCLE_RATE_TAO per real block
+# (the stakes every H/20 blocks, staggered over the five subnets), and at
+# block 1 also rate/α, the stake whose smoothed value is the inflow rate, so
+# that every background smoothed flow sits at the rate from the first block
+# (the matured signal of the default profile still starts at 0; four
+# half-lives before the cycle bring it to 94%). Five background subnets
+# keep every flow target below the cap 0.25. Subnet 1 is the attacker's,
+# with 10,000 TAO of genesis stake (not a flow: capital staked long ago). At
+# CYCLE_START the attacker unstakes all of it (debt Q = D under the default
+# profile); in the next block it either restakes into the same subnet
+# (`cycle-keep`, which repays the debt first), or dissolves subnet 1,
+# registers again (netuid 1 is free at once, as no stake is left on it) and
+# stakes into the new subnet (`cycle-once`). The runs go on for twelve
+# half-lives after the cycle.
+# ---------------------------------------------------------------------------
+CYCLE_SCALE = 10
+CYCLE_H = 216000 // CYCLE_SCALE
+CYCLE_START = 4 * CYCLE_H
+CYCLE_BLOCKS = CYCLE_START + 1 + 12 * CYCLE_H
+CYCLE_BACKGROUND = (2, 3, 4, 5, 6)
+# Real-scale inflow of each background subnet, TAO per block: the book's
+# background (five subnets, 5 TAO per block in all), and a quiet chain.
+CYCLE_RATE_TAO = 1
+CYCLE_QUIET_RATE_TAO = 0.2
+CYCLE_EVERY = CYCLE_H // 20
+CYCLE_GENESIS = subnets(6, 10000 * TAO)
+CYCLE = dict(params={"half_life_blocks": CYCLE_H})
+# The whale: 50,000 TAO (5·D) cycled once. Under the default profile an exit
+# above D is debt up to D and the rest reaches S, down to the EMA floor
+# (−α·10,000 TAO), so keeping the subnet forgoes up to D + 10,000 TAO of
+# credit that a new registration recovers.
+CYCLE_WHALE = 50000 * TAO
+# Repeated cycles, in real blocks: every K/4 = 12,600 (each burn 1.5 times
+# the last: 2·(1 − 1/4)) and every H (each at the minimum). Three cycles
+# each: the simulator funds a subnet owner with 10,000 TAO, and its own chain
+# burns at the scaled gaps (1,000 + 1,950 + 3,802 TAO for three cycles 1,260
+# blocks apart; a fourth would need 7,414).
+CYCLE_REPEATS = 3
+CYCLE_PERIODS = (12600, 216000)
+
+
+def cycle_background(rate_tao=CYCLE_RATE_TAO, netuids=CYCLE_BACKGROUND, end=CYCLE_BLOCKS + 1):
+    """`rate_tao` per real block into each subnet of `netuids` (scaled), with
+    the smoothed flow at that rate from block 1 (a first stake of rate/α)."""
+    rate = round(rate_tao * CYCLE_SCALE * TAO)
+    events = [ev(1, "stake", netuid=n, amount=round(rate / alpha(CYCLE_H))) for n in netuids]
+    for k, n in enumerate(netuids):
+        offset = 1 + k * CYCLE_EVERY // len(netuids)
+        events += [ev(b, "stake", netuid=n, amount=rate * CYCLE_EVERY)
+                   for b in range(offset, end, CYCLE_EVERY)]
+    return events
+
+
+def reregister(block, capital=ATTACKER_CAPITAL):
+    """Dissolve subnet 1 (no stake left on it, so its record goes at once),
+    register again (the chain gives netuid 1 back) and stake `capital`."""
+    out = [ev(block, "dissolve", netuid=1), ev(block, "register", netuid=1)]
+    if capital:
+        out.append(ev(block, "stake", netuid=1, amount=capital))
+    return out
+
+
+def cycle(cycles=(), rate_tao=CYCLE_RATE_TAO, capital=ATTACKER_CAPITAL):
+    """The attacker unstakes its `capital` at each block of `cycles` and in
+    the next block re-registers subnet 1 and stakes it into the new one; with
+    no `cycles` it unstakes at CYCLE_START and restakes into the same subnet
+    in the next block."""
+    events = cycle_background(rate_tao)
+    for b in list(cycles) or [CYCLE_START]:
+        events.append(ev(b, "unstake", netuid=1, amount=capital))
+        if cycles:
+            events += reregister(b + 1, capital)
+        else:
+            events.append(ev(b + 1, "stake", netuid=1, amount=capital))
+    genesis = [{"netuid": 1, "initial_stake": str(capital)}] + CYCLE_GENESIS[1:]
+    return dict(blocks=CYCLE_BLOCKS, subnets=genesis, events=events, **CYCLE)
+
+
+def cycle_repeat(period):
+    """CYCLE_REPEATS cycles `period` real blocks apart from CYCLE_START."""
+    step = period // CYCLE_SCALE
+    return cycle([CYCLE_START + k * step for k in range(CYCLE_REPEATS)])
+
+
+def cycle_reset(reregistered):
+    """The attacker's stakers leave (10,000 TAO out of subnet 1 at
+    CYCLE_START) and from the next block subnet 1 takes the same inflow as a
+    background subnet; with `reregistered` its owner first dissolves it and
+    registers it again, so the inflow starts with no debt."""
+    events = cycle_background()
+    events.append(ev(CYCLE_START, "unstake", netuid=1, amount=ATTACKER_CAPITAL))
+    if reregistered:
+        events += reregister(CYCLE_START + 1, capital=0)
+    rate = CYCLE_RATE_TAO * CYCLE_SCALE * TAO
+    events += [ev(b, "stake", netuid=1, amount=rate * CYCLE_EVERY)
+               for b in range(CYCLE_START + 1, CYCLE_BLOCKS + 1, CYCLE_EVERY)]
+    return dict(blocks=CYCLE_BLOCKS, subnets=CYCLE_GENESIS, events=events, **CYCLE)
+
+
+# ---------------------------------------------------------------------------
 # Parameters.
 # ---------------------------------------------------------------------------
 
@@ -574,6 +691,16 @@ def book():
     out["lockin-scaled-now"] = lockin_scaled(0)
     out["lockin-scaled-quiet"] = lockin_scaled(8)
     out["onboarding"] = onboarding()
+    out["cycle-keep"] = cycle()
+    out["cycle-once"] = cycle([CYCLE_START])
+    for period in CYCLE_PERIODS:
+        out[f"cycle-repeat-p{period}"] = cycle_repeat(period)
+    out["cycle-reset-keep"] = cycle_reset(False)
+    out["cycle-reset-once"] = cycle_reset(True)
+    out["cycle-quiet-keep"] = cycle(rate_tao=CYCLE_QUIET_RATE_TAO)
+    out["cycle-quiet-once"] = cycle([CYCLE_START], rate_tao=CYCLE_QUIET_RATE_TAO)
+    out["cycle-whale-keep"] = cycle(capital=CYCLE_WHALE)
+    out["cycle-whale-once"] = cycle([CYCLE_START], capital=CYCLE_WHALE)
     return out
 
 

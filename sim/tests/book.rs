@@ -86,5 +86,5 @@ fn every_scenario_runs_its_profile() {
 		assert_eq!(got, with_scenario_settings(want, &got), "{name}");
 		checked += 1;
 	}
-	assert_eq!(checked, 96, "32 scenarios under three profiles");
+	assert_eq!(checked, 126, "42 scenarios under three profiles");
 }
