@@ -238,25 +238,23 @@ where
 		if !pending {
 			return Ok(());
 		}
-		{
-			ensure!(Parameters::<T>::exists(), TryRuntimeError::Other("no parameters stored"));
+		ensure!(Parameters::<T>::exists(), TryRuntimeError::Other("no parameters stored"));
+		ensure!(
+			Parameters::<T>::get() == checked_params(P::get()),
+			TryRuntimeError::Other("parameters in force are not the runtime's")
+		);
+		let tracked: Vec<(NetUid, bool)> =
+			Subnets::<T>::get().iter().map(|s| (s.netuid, s.emission_enabled)).collect();
+		ensure!(tracked == registered, TryRuntimeError::Other("a subnet is not tracked"));
+		ensure!(
+			Pallet::<T>::on_chain_storage_version() == Pallet::<T>::in_code_storage_version(),
+			TryRuntimeError::Other("storage version not written")
+		);
+		if let Some(t) = Transition::<T>::get() {
 			ensure!(
-				Parameters::<T>::get() == checked_params(P::get()),
-				TryRuntimeError::Other("parameters in force are not the runtime's")
+				t.start == first_block::<T>(),
+				TryRuntimeError::Other("the transition does not start at the upgrade block")
 			);
-			let tracked: Vec<(NetUid, bool)> =
-				Subnets::<T>::get().iter().map(|s| (s.netuid, s.emission_enabled)).collect();
-			ensure!(tracked == registered, TryRuntimeError::Other("a subnet is not tracked"));
-			ensure!(
-				Pallet::<T>::on_chain_storage_version() == Pallet::<T>::in_code_storage_version(),
-				TryRuntimeError::Other("storage version not written")
-			);
-			if let Some(t) = Transition::<T>::get() {
-				ensure!(
-					t.start == first_block::<T>(),
-					TryRuntimeError::Other("the transition does not start at the upgrade block")
-				);
-			}
 		}
 		Pallet::<T>::do_try_state()
 	}
