@@ -69,7 +69,7 @@ HOLDING = {"holding", "holding-long", "hold-12h"}
 # first registration (genesis subnets set no price). The simulator's summary
 # reports fees, not the burn, so the burn of each `register` event is
 # computed here from the formula.
-BURN_MIN = 1000 * TAO
+BURN_MIN = 3000 * TAO
 BURN_MAX = 1_000_000 * TAO
 BURN_DECAY = 50400
 # The chain's half-life: a time-scaled run (H = CHAIN_HALF_LIFE / s) stands

@@ -84,8 +84,9 @@ fn owner(netuid: u16) -> sr25519::Pair {
 	sr25519::Pair::from_string(&format!("//TaoflowSimOwner{netuid}"), None).expect("static seed")
 }
 
-/// Free balance of each owner: a registration deposit and fees.
-const OWNER_FUNDS: Balance = 10_000 * TAO;
+/// Free balance of each owner: registration burns, deposits and fees, enough
+/// for a few dissolve and re-register cycles at the runtime's burn.
+const OWNER_FUNDS: Balance = 100_000 * TAO;
 /// Fees the staker may pay over a run, on top of its stake.
 const FEE_BUDGET: Balance = 1_000_000 * TAO;
 

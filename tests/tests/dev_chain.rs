@@ -114,14 +114,14 @@ fn dev_chain_end_to_end() {
 	let reg = client.execute(Dave, RuntimeCall::Subnets(pallet_subnets::Call::register_network {}));
 	assert_eq!(reg.result, Ok(()), "{:?}", reg.events);
 	assert!(client.taoflow_subnets(None).iter().any(|s| s.netuid == 9));
-	// The first registration since genesis burns the minimum, 1,000 TAO.
+	// The first registration since genesis burns the minimum, 3,000 TAO.
 	let burned = reg.events.iter().find_map(|e| match e {
 		RuntimeEvent::Subnets(pallet_subnets::Event::SubnetRegistered { burned, .. }) => {
 			Some(*burned)
 		}
 		_ => None,
 	});
-	assert_eq!(burned, Some(1_000 * TAO), "{:?}", reg.events);
+	assert_eq!(burned, Some(3_000 * TAO), "{:?}", reg.events);
 
 	// Stake into subnets 1 and 2 from two accounts.
 	let x1 = 1_000 * TAO;
