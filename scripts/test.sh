@@ -21,7 +21,7 @@ step "clippy: workspace, all targets, warnings denied"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
 step "clippy: pallets with every feature"
-cargo clippy -p pallet-taoflow -p pallet-subnets -p pallet-emission --all-targets --all-features --locked -- -D warnings
+cargo clippy -p taoflow-primitives -p pallet-taoflow -p pallet-subnets -p pallet-emission --all-targets --all-features --locked -- -D warnings
 
 step "tests: workspace (the end-to-end tests print their block and finality figures; the fuzz smoke replays fixed seeds and the kept crash inputs)"
 cargo test --workspace --locked -- --nocapture

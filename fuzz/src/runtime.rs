@@ -21,11 +21,10 @@ use sp_keyring::Sr25519Keyring;
 use std::sync::OnceLock;
 use taoflow_runtime::{
 	genesis_config_presets::{development_config_genesis, preset_subnets},
-	signing::account_of,
-	testing::{BlockOutcome, Chain},
 	Balance, Balances, Emission, Runtime, RuntimeCall, RuntimeEvent, System, Taoflow,
 	UncheckedExtrinsic, MILLI_TAO, TAO,
 };
+use taoflow_runtime_test_utils::{signing::account_of, BlockOutcome, Chain};
 
 use crate::{shares, Bytes};
 

@@ -1,5 +1,9 @@
 //! The runtime APIs the node and clients call.
 
+// `impl_runtime_apis!` generates undocumented public items (`RuntimeApi`,
+// `RuntimeApiImpl`, the api modules); the traits carry the documentation.
+#![allow(missing_docs)]
+
 use alloc::vec::Vec;
 use frame_support::{
 	genesis_builder_helper::{build_state, get_preset},
@@ -18,9 +22,12 @@ use sp_runtime::{
 };
 use sp_version::RuntimeVersion;
 
+// The macro's inherent helpers are private to the module that declares the
+// runtime, this module's parent.
+use super::InherentDataExt;
 use crate::{
-	AccountId, Aura, Balance, Block, Executive, Grandpa, InherentDataExt, Nonce, Runtime,
-	RuntimeCall, RuntimeGenesisConfig, SessionKeys, System, Taoflow, TransactionPayment, VERSION,
+	AccountId, Aura, Balance, Block, Executive, Grandpa, Nonce, Runtime, RuntimeCall,
+	RuntimeGenesisConfig, SessionKeys, System, Taoflow, TransactionPayment, VERSION,
 };
 
 impl_runtime_apis! {

@@ -10,12 +10,12 @@
 //! the subnet economy 30–39.
 
 #![cfg_attr(not(feature = "std"), no_std)]
-// `#[frame_support::runtime]` and `impl_runtime_apis!` generate undocumented
-// public items at crate level; the pallets carry the documentation.
-#![allow(missing_docs)]
 #![recursion_limit = "256"]
 
+// The wasm builder generates these constants without documentation; the
+// re-export below documents them.
 #[cfg(feature = "std")]
+#[allow(missing_docs)]
 mod wasm_binary {
 	include!(concat!(env!("OUT_DIR"), "/wasm_binary.rs"));
 }
@@ -25,22 +25,10 @@ pub use wasm_binary::{WASM_BINARY, WASM_BINARY_BLOATY, WASM_BINARY_PATH};
 
 extern crate alloc;
 
-pub mod apis;
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarks;
 pub mod configs;
 pub mod genesis_config_presets;
-// Native test support (never in the wasm runtime): the f64 model of the
-// mechanism, signing and the block driver. Test code asserts and indexes.
-#[cfg(feature = "std")]
-#[allow(clippy::expect_used, clippy::unwrap_used, clippy::panic, clippy::indexing_slicing)]
-#[allow(clippy::arithmetic_side_effects)]
-pub mod reference;
-#[cfg(feature = "std")]
-pub mod signing;
-#[cfg(feature = "std")]
-#[allow(clippy::panic)]
-pub mod testing;
 
 use alloc::vec::Vec;
 use sp_runtime::{
@@ -101,12 +89,6 @@ macro_rules! runtime_version {
 runtime_version!(101);
 #[cfg(feature = "bump-spec-version")]
 runtime_version!(102);
-
-/// The runtime with `spec_version + 1`, for upgrade tests (`sudo(set_code)`).
-#[cfg(feature = "std")]
-pub mod upgrade {
-	include!(concat!(env!("OUT_DIR"), "/upgrade_wasm_binary.rs"));
-}
 
 /// Block time: a new block every 3 seconds (dev-friendly; the mechanism's
 /// parameters are in blocks, so a chain with another block time rescales them).
@@ -195,51 +177,66 @@ pub type Executive = frame_executive::Executive<
 	Migrations,
 >;
 
-#[frame_support::runtime]
-mod runtime {
-	#[runtime::runtime]
-	#[runtime::derive(
-		RuntimeCall,
-		RuntimeEvent,
-		RuntimeError,
-		RuntimeOrigin,
-		RuntimeFreezeReason,
-		RuntimeHoldReason,
-		RuntimeSlashReason,
-		RuntimeLockId,
-		RuntimeTask,
-		RuntimeViewFunction
-	)]
-	pub struct Runtime;
+/// The runtime and its outer types, as `#[frame_support::runtime]` declares
+/// them, and the runtime APIs (which use the macro's private inherent
+/// helpers). The macros generate public items without documentation (the
+/// outer enums and their variants, the API glue); the lint is allowed on
+/// this module alone, and the pallets and API traits carry the
+/// documentation.
+#[allow(missing_docs)]
+#[path = "."]
+mod construct {
+	use super::*;
 
-	// Consensus.
-	#[runtime::pallet_index(0)]
-	pub type System = frame_system;
-	#[runtime::pallet_index(1)]
-	pub type Timestamp = pallet_timestamp;
-	#[runtime::pallet_index(2)]
-	pub type Aura = pallet_aura;
-	#[runtime::pallet_index(3)]
-	pub type Grandpa = pallet_grandpa;
+	pub mod apis;
 
-	// Tokens.
-	#[runtime::pallet_index(10)]
-	pub type Balances = pallet_balances;
-	#[runtime::pallet_index(11)]
-	pub type TransactionPayment = pallet_transaction_payment;
+	#[frame_support::runtime]
+	mod runtime {
+		#[runtime::runtime]
+		#[runtime::derive(
+			RuntimeCall,
+			RuntimeEvent,
+			RuntimeError,
+			RuntimeOrigin,
+			RuntimeFreezeReason,
+			RuntimeHoldReason,
+			RuntimeSlashReason,
+			RuntimeLockId,
+			RuntimeTask,
+			RuntimeViewFunction
+		)]
+		pub struct Runtime;
 
-	// Governance.
-	#[runtime::pallet_index(20)]
-	pub type Sudo = pallet_sudo;
+		// Consensus.
+		#[runtime::pallet_index(0)]
+		pub type System = frame_system;
+		#[runtime::pallet_index(1)]
+		pub type Timestamp = pallet_timestamp;
+		#[runtime::pallet_index(2)]
+		pub type Aura = pallet_aura;
+		#[runtime::pallet_index(3)]
+		pub type Grandpa = pallet_grandpa;
 
-	// The subnet economy.
-	#[runtime::pallet_index(30)]
-	pub type Subnets = pallet_subnets;
-	#[runtime::pallet_index(31)]
-	pub type Taoflow = pallet_taoflow;
-	#[runtime::pallet_index(32)]
-	pub type Emission = pallet_emission;
+		// Tokens.
+		#[runtime::pallet_index(10)]
+		pub type Balances = pallet_balances;
+		#[runtime::pallet_index(11)]
+		pub type TransactionPayment = pallet_transaction_payment;
+
+		// Governance.
+		#[runtime::pallet_index(20)]
+		pub type Sudo = pallet_sudo;
+
+		// The subnet economy.
+		#[runtime::pallet_index(30)]
+		pub type Subnets = pallet_subnets;
+		#[runtime::pallet_index(31)]
+		pub type Taoflow = pallet_taoflow;
+		#[runtime::pallet_index(32)]
+		pub type Emission = pallet_emission;
+	}
 }
+pub use construct::*;
 
 /// Keys of the opaque session keys.
 pub type SessionKeys = opaque::SessionKeys;

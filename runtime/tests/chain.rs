@@ -14,9 +14,9 @@ use pallet_taoflow::math::split::split;
 use sp_keyring::Sr25519Keyring::{self, Alice, Bob, Charlie, Dave, Ferdie};
 use sp_runtime::Perbill;
 use taoflow_runtime::{
-	testing::{BlockOutcome, Chain},
 	AccountId, Balance, Balances, Runtime, RuntimeCall, RuntimeEvent, Subnets, Taoflow, TAO,
 };
+use taoflow_runtime_test_utils::{BlockOutcome, Chain};
 
 const E: Balance = TAO;
 

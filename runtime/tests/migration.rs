@@ -24,7 +24,8 @@ use pallet_taoflow::{
 	migrations::v2::v1, DroughtPolicy, Parameters, SmoothedFlow, Subnets as Records,
 };
 use sp_arithmetic::{FixedU128, Perquintill};
-use taoflow_runtime::{testing::Chain, Executive, Runtime, Taoflow};
+use taoflow_runtime::{Executive, Runtime, Taoflow};
+use taoflow_runtime_test_utils::Chain;
 
 mod switch_over {
 	use super::*;

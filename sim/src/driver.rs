@@ -9,10 +9,10 @@ use sp_core::{sr25519, Pair};
 use sp_keyring::Sr25519Keyring;
 use sp_runtime::{DispatchError, Perquintill};
 use taoflow_runtime::{
-	signing::account_of, testing::Chain, AccountId, AuraConfig, Balance, BalancesConfig,
-	EmissionConfig, RuntimeCall, RuntimeError, RuntimeEvent, RuntimeGenesisConfig, SubnetsConfig,
-	SudoConfig, Taoflow, TaoflowConfig, TAO,
+	AccountId, AuraConfig, Balance, BalancesConfig, EmissionConfig, RuntimeCall, RuntimeError,
+	RuntimeEvent, RuntimeGenesisConfig, SubnetsConfig, SudoConfig, Taoflow, TaoflowConfig, TAO,
 };
+use taoflow_runtime_test_utils::{signing::account_of, Chain};
 
 use crate::scenario::{apply_params, Op, Scenario};
 

@@ -10,30 +10,15 @@
 
 use std::path::Path;
 
-use pallet_taoflow::{DroughtPolicy, Params};
-use sp_arithmetic::{FixedU128, Perquintill};
-use taoflow_runtime::genesis_config_presets::{taoflow_params, EMA_FLOOR};
+use pallet_taoflow::Params;
+use sp_arithmetic::Perquintill;
+use taoflow_reference::fraction;
+use taoflow_runtime::genesis_config_presets::taoflow_params;
 
-/// The runtime's defaults under mechanism version 1.
+/// The runtime's defaults under mechanism version 1: those of version 2
+/// without the debt ledger, the maturity layer and the gate.
 fn v1_defaults() -> Params {
-	Params {
-		half_life: 216_000,
-		cutoff: 0,
-		exponent: FixedU128::from_u32(1),
-		max_share: Perquintill::from_percent(25),
-		smoothing: Perquintill::from_percent(1),
-		update_interval: 1,
-		transition_blocks: 0,
-		ema_floor: Some(EMA_FLOOR),
-		drought: DroughtPolicy::KeepLast,
-		debt_cap: 0,
-		maturity_half_life: 0,
-		min_signal: 0,
-	}
-}
-
-fn fraction(x: Perquintill) -> f64 {
-	x.deconstruct() as f64 / 1e18
+	Params { debt_cap: 0, maturity_half_life: 0, min_signal: 0, ..taoflow_params() }
 }
 
 /// `p` with the per-scenario settings of `of`.

@@ -27,13 +27,19 @@ use serde_json::Value;
 use sp_core::H256;
 use sp_keyring::Sr25519Keyring;
 use sp_runtime::DispatchError;
-use taoflow_runtime::{
-	signing::{signed_extrinsic, ChainContext},
-	AccountId, Balance, Runtime, RuntimeCall, RuntimeEvent, UncheckedExtrinsic,
-};
+use taoflow_runtime::{AccountId, Balance, Runtime, RuntimeCall, RuntimeEvent, UncheckedExtrinsic};
+use taoflow_runtime_test_utils::signing::{signed_extrinsic, ChainContext};
 
 /// Events of a block, as the runtime stores them.
 pub type EventRecords = Vec<frame_system::EventRecord<RuntimeEvent, H256>>;
+
+/// The runtime with `spec_version + 1` (its `bump-spec-version` feature),
+/// built as wasm by this crate's build script, for `sudo(set_code)`. The
+/// wasm builder generates its constants without documentation.
+#[allow(missing_docs)]
+pub mod upgrade {
+	include!(concat!(env!("OUT_DIR"), "/upgrade_wasm_binary.rs"));
+}
 
 /// The `taoflow-node` binary under test: `$TAOFLOW_NODE`, or the one built
 /// next to this test binary (`<target>/<profile>/taoflow-node`).

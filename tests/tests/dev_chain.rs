@@ -12,7 +12,8 @@ use sp_core::H256;
 use sp_keyring::Sr25519Keyring::{Bob, Charlie, Dave};
 use sp_runtime::DispatchError;
 use taoflow_e2e::{account, Client, Node, TempDir};
-use taoflow_runtime::{reference::deviation, Runtime, RuntimeCall, RuntimeEvent, TAO};
+use taoflow_reference::{alpha, deviation};
+use taoflow_runtime::{Runtime, RuntimeCall, RuntimeEvent, TAO};
 
 const TIMEOUT: Duration = Duration::from_secs(90);
 
@@ -26,11 +27,6 @@ fn unstake(netuid: u16, amount: u64) -> RuntimeCall {
 
 fn move_stake(from: u16, to: u16, amount: u64) -> RuntimeCall {
 	RuntimeCall::Subnets(pallet_subnets::Call::move_stake { from, to, amount })
-}
-
-/// `α` of the chain's half-life, evaluated without cancellation.
-fn alpha(half_life: u32) -> f64 {
-	-(-(2f64.ln()) / f64::from(half_life)).exp_m1()
 }
 
 fn ema_at(client: &Client, netuid: u16, at: H256) -> f64 {

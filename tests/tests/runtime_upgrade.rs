@@ -15,7 +15,9 @@ const TIMEOUT: Duration = Duration::from_secs(90);
 
 #[test]
 fn set_code_upgrade_keeps_taoflow_state() {
-	let code = taoflow_runtime::upgrade::WASM_BINARY.expect("upgrade blob built").to_vec();
+	let code = taoflow_e2e::upgrade::WASM_BINARY.expect("upgrade blob built").to_vec();
+	let current = taoflow_runtime::WASM_BINARY.expect("the runtime's blob");
+	assert_ne!(code, current, "the upgrade blob differs from the runtime's");
 	let base = TempDir::new("upgrade");
 	let mut node = Node::start(
 		"upgrade",

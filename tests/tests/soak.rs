@@ -31,10 +31,8 @@ use sp_core::{crypto::Pair as _, sr25519, H256};
 use sp_keyring::Sr25519Keyring;
 use sp_runtime::traits::{BlakeTwo256, Hash as _};
 use taoflow_e2e::{Node, TempDir};
-use taoflow_runtime::{
-	signing::{account_of, signed_extrinsic, ChainContext},
-	AccountId, Balance, Runtime, RuntimeCall, RuntimeEvent, TAO,
-};
+use taoflow_runtime::{AccountId, Balance, Runtime, RuntimeCall, RuntimeEvent, TAO};
+use taoflow_runtime_test_utils::signing::{account_of, signed_extrinsic, ChainContext};
 
 const ACCOUNTS: usize = 40;
 const FUNDING: Balance = 2_000 * TAO;

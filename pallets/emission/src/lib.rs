@@ -1,7 +1,7 @@
 //! # Emission: Bittensor's block emission schedule
 //!
 //! The amount `E_b` a chain mints in every block, which Taoflow splits across
-//! the subnets ([`pallet_taoflow::EmissionSchedule`]).
+//! the subnets ([`taoflow_primitives::EmissionSchedule`]).
 //!
 //! `E_b` starts at [`InitialEmission`] and halves each time the total
 //! issuance `I` of [`Config::Currency`] crosses the next half of what is left
@@ -86,7 +86,7 @@ pub mod pallet {
 		}
 	}
 
-	impl<T: Config> pallet_taoflow::EmissionSchedule<BalanceOf<T>> for Pallet<T> {
+	impl<T: Config> taoflow_primitives::EmissionSchedule<BalanceOf<T>> for Pallet<T> {
 		fn block_emission() -> BalanceOf<T> {
 			Self::emission_at(T::Currency::total_issuance())
 		}

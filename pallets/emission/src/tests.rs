@@ -5,7 +5,7 @@
 use super::halved_emission;
 use crate::mock::*;
 use frame_support::traits::fungible::Mutate;
-use pallet_taoflow::EmissionSchedule;
+use taoflow_primitives::EmissionSchedule;
 
 const TAO: u64 = 1_000_000_000;
 const S: u64 = 21_000_000 * TAO;

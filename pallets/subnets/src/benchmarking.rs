@@ -9,6 +9,7 @@ use super::*;
 use frame_benchmarking::v2::*;
 use frame_support::traits::fungible::InspectHold;
 use frame_system::RawOrigin;
+use taoflow_primitives::EmissionSink;
 
 const SEED: u32 = 0;
 

@@ -89,7 +89,7 @@ parameter_types! {
 
 /// `E_b` from [`BlockEmission`].
 pub struct StorageSchedule;
-impl pallet_taoflow::EmissionSchedule<Balance> for StorageSchedule {
+impl taoflow_primitives::EmissionSchedule<Balance> for StorageSchedule {
 	fn block_emission() -> Balance {
 		BlockEmission::get()
 	}

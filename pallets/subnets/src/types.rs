@@ -4,13 +4,13 @@
 //! values, so that the pallet's calls only move balances and storage.
 
 use codec::{Decode, DecodeWithMemTracking, Encode, MaxEncodedLen};
-use pallet_taoflow::NetUid;
 use scale_info::TypeInfo;
 use sp_arithmetic::{
 	helpers_128bit::multiply_by_rational_with_rounding,
 	traits::{AtLeast32BitUnsigned, Zero},
 	ArithmeticError, Perbill, Rounding,
 };
+use taoflow_primitives::{HasNetUid, NetUid};
 
 /// Fixed-point scale of the reward accumulator and of the carried dust:
 /// `reward_per_stake` is in units of `1 / SCALE` base unit per base unit of
@@ -192,5 +192,11 @@ impl<Balance: AtLeast32BitUnsigned + Copy> SubnetRecord<Balance> {
 	/// Everything the pot owes on behalf of this subnet.
 	pub fn liabilities(&self) -> Balance {
 		self.staker_reserve.saturating_add(self.owner_pending)
+	}
+}
+
+impl<Balance> HasNetUid for SubnetRecord<Balance> {
+	fn netuid(&self) -> NetUid {
+		self.netuid
 	}
 }

@@ -171,22 +171,29 @@ pub mod math;
 pub mod migrations;
 pub mod params;
 pub mod runtime_api;
-pub mod traits;
 pub mod types;
 pub mod weights;
 
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
+mod block;
+mod impls;
 #[cfg(test)]
 mod mock;
 #[cfg(test)]
 mod tests;
+#[cfg(any(feature = "try-runtime", feature = "std", test))]
+mod try_state;
+mod views;
 
 pub use math::SmoothedFlow;
 pub use pallet::*;
 pub use params::{DroughtPolicy, Params};
-pub use traits::{
-	EmissionSchedule, EmissionSink, NetUid, OnStakeFlow, SubnetLifecycle, SubnetRegistry,
+#[cfg(feature = "runtime-benchmarks")]
+pub use taoflow_primitives::BenchmarkHelper;
+pub use taoflow_primitives::{
+	EmissionSchedule, EmissionSink, NetUid, OnStakeFlow, SortedByNetUid, SubnetLifecycle,
+	SubnetRegistry, MAX_SUBNETS_BOUND,
 };
 pub use types::{SubnetInfo, SubnetState, TransitionState};
 pub use weights::WeightInfo;
@@ -195,26 +202,12 @@ use alloc::vec::Vec;
 use frame_support::{pallet_prelude::*, traits::BuildGenesisConfig};
 use frame_system::pallet_prelude::*;
 use sp_arithmetic::Perquintill;
-use sp_runtime::traits::{AtLeast32BitUnsigned, Saturating, UniqueSaturatedInto, Zero};
+use sp_runtime::traits::{AtLeast32BitUnsigned, Zero};
 
-use math::{ema, shares::TargetSource, split};
 use params::InvalidParam;
-
-/// What the benchmarks need from the runtime: real subnets in its registry.
-#[cfg(feature = "runtime-benchmarks")]
-pub trait BenchmarkHelper {
-	/// Registers `netuid` in the registry (which notifies Taoflow).
-	fn register_subnet(netuid: NetUid);
-	/// Removes `netuid` from the registry after Taoflow forgot it.
-	fn forget_subnet(netuid: NetUid);
-}
 
 /// The log target of this pallet.
 pub const LOG_TARGET: &str = "runtime::taoflow";
-
-/// Hard upper bound on `MaxSubnets` (the per-block arithmetic is `O(N log N)`
-/// and must stay far below a block; netuids are `u16`).
-pub const MAX_SUBNETS_BOUND: u32 = 4096;
 
 // The pallet macros expand to code that calls `expect` on values they know to
 // be present; the module's own code does not (the logic lives outside it).
@@ -523,373 +516,5 @@ pub mod pallet {
 		pub fn projected_emission(netuid: NetUid, blocks: u32) -> Option<T::Balance> {
 			Self::projection(netuid, blocks)
 		}
-	}
-}
-
-impl<T: Config> Pallet<T> {
-	/// Mechanism §2–§5 for block `now`; returns the weight used.
-	pub(crate) fn step(now: BlockNumberFor<T>) -> Weight {
-		let mut extra = Weight::zero();
-		let params = match PendingParams::<T>::take() {
-			Some(params) => {
-				Parameters::<T>::put(params.clone());
-				extra = extra.saturating_add(T::DbWeight::get().writes(2));
-				params
-			}
-			None => Parameters::<T>::get(),
-		};
-		let mut subnets = Subnets::<T>::get().into_inner();
-		let flows = FlowLedger::<T>::get();
-		let n = subnets.len() as u32;
-		let k = flows.len() as u32;
-		if !flows.is_empty() {
-			FlowLedger::<T>::kill();
-		}
-
-		// §2: debt, fold and maturity for last block's flows; every tracked
-		// subnet decays.
-		let rules = Self::fold_rules(&params);
-		for s in subnets.iter_mut() {
-			let flow = flows
-				.binary_search_by_key(&s.netuid, |(netuid, _)| *netuid)
-				.ok()
-				.and_then(|i| flows.get(i))
-				.map_or(0, |(_, f)| *f);
-			s.set_flow_state(ema::step(s.flow_state(), flow, &rules));
-		}
-
-		// §4: recompute at the interval or when the eligible set changed.
-		let shrunk = CountedSetShrunk::<T>::get();
-		if shrunk {
-			CountedSetShrunk::<T>::kill();
-			extra = extra.saturating_add(T::DbWeight::get().writes(1));
-		}
-		let set_changed = shrunk || subnets.iter().any(|s| s.emission_enabled != s.counted);
-		let block: u64 = now.unique_saturated_into();
-		let due = block.checked_rem(u64::from(params.update_interval)).unwrap_or(0) == 0;
-		if due || set_changed {
-			extra = extra.saturating_add(Self::recompute(&params, &rules, &mut subnets));
-		}
-
-		// §4: the emitted shares, with the transition blend.
-		let effective: Vec<Perquintill> =
-			subnets.iter().filter(|s| s.emission_enabled).map(|s| s.effective_share).collect();
-		let emitted = Self::emitted_shares(&params, now, &subnets, effective, &mut extra);
-		let mut eligible = emitted.into_iter();
-		for s in subnets.iter_mut() {
-			s.emitted_share = if s.emission_enabled {
-				eligible.next().unwrap_or_else(Perquintill::zero)
-			} else {
-				Perquintill::zero()
-			};
-		}
-
-		// §5: split and credit.
-		let emission: u128 = T::EmissionSchedule::block_emission().into();
-		let shares: Vec<Perquintill> =
-			subnets.iter().filter(|s| s.emission_enabled).map(|s| s.emitted_share).collect();
-		let amounts = split::split(emission, &shares);
-		let credits: Vec<(NetUid, T::Balance)> = subnets
-			.iter()
-			.filter(|s| s.emission_enabled)
-			.zip(amounts)
-			.filter(|(_, a)| *a > 0)
-			.filter_map(|(s, a)| T::Balance::try_from(a).ok().map(|a| (s.netuid, a)))
-			.collect();
-		if !credits.is_empty() {
-			let (minted, weight) = T::EmissionSink::credit(&credits);
-			extra = extra.saturating_add(weight);
-			if !minted.is_zero() {
-				Self::deposit_event(Event::EmissionSplit {
-					amount: minted,
-					subnets: credits.len() as u32,
-				});
-			}
-		}
-		// Same length as read, so nothing is truncated.
-		Subnets::<T>::put(BoundedVec::<_, T::MaxSubnets>::truncate_from(subnets));
-
-		T::WeightInfo::on_initialize(n, k).saturating_add(extra)
-	}
-
-	/// §3 and §4 over the eligible subnets; writes the effective shares and
-	/// the `counted` flags. Returns the weight of registry reads it made.
-	fn recompute(params: &Params, rules: &ema::FoldRules, subnets: &mut [SubnetState]) -> Weight {
-		let eligible: Vec<&SubnetState> = subnets.iter().filter(|s| s.emission_enabled).collect();
-		let signals: Vec<SmoothedFlow> =
-			eligible.iter().map(|s| ema::signal_of(&s.flow_state(), rules)).collect();
-		let previous: Vec<Perquintill> = eligible.iter().map(|s| s.effective_share).collect();
-		let mut reads = 0u64;
-		// Total stake is read (at once) only when the `stake` policy's
-		// distribution is needed.
-		let stakes = || {
-			reads = 1;
-			let netuids: Vec<NetUid> = eligible.iter().map(|s| s.netuid).collect();
-			T::SubnetRegistry::total_stakes(&netuids).into_iter().map(Into::into).collect()
-		};
-		let (effective, source) = math::effective_shares(params, &signals, &previous, stakes);
-		if let TargetSource::Drought(policy) = source {
-			Self::deposit_event(Event::Drought { policy });
-		}
-		let mut next = effective.into_iter();
-		for s in subnets.iter_mut() {
-			s.counted = s.emission_enabled;
-			s.effective_share = if s.emission_enabled {
-				next.next().unwrap_or_else(Perquintill::zero)
-			} else {
-				Perquintill::zero()
-			};
-		}
-		T::DbWeight::get().reads(reads)
-	}
-
-	/// §4 transition: blends legacy shares into the effective ones while the
-	/// window runs; drops the legacy shares once it has passed (adding that
-	/// write to `weight`).
-	fn emitted_shares(
-		params: &Params,
-		now: BlockNumberFor<T>,
-		subnets: &[SubnetState],
-		effective: Vec<Perquintill>,
-		weight: &mut Weight,
-	) -> Vec<Perquintill> {
-		let Some(transition) = Transition::<T>::get() else { return effective };
-		let elapsed = now.saturating_sub(transition.start);
-		let window = BlockNumberFor::<T>::from(params.transition_blocks);
-		if elapsed >= window {
-			Transition::<T>::kill();
-			*weight = weight.saturating_add(T::DbWeight::get().writes(1));
-			return effective;
-		}
-		let elapsed: u32 = elapsed.try_into().unwrap_or(u32::MAX);
-		let legacy: Vec<Perquintill> = subnets
-			.iter()
-			.filter(|s| s.emission_enabled)
-			.map(|s| {
-				transition
-					.legacy_shares
-					.binary_search_by_key(&s.netuid, |(netuid, _)| *netuid)
-					.ok()
-					.and_then(|i| transition.legacy_shares.get(i))
-					.map_or_else(Perquintill::zero, |(_, share)| *share)
-			})
-			.collect();
-		math::shares::blend(&legacy, &effective, elapsed, params.transition_blocks)
-	}
-
-	/// Adds `delta` to the flow ledger entry of `netuid` (one read, one write).
-	fn record(netuid: NetUid, delta: i128) -> DispatchResult {
-		FlowLedger::<T>::try_mutate(|ledger| Self::add_flow(ledger, netuid, delta))
-	}
-
-	/// Adds `delta` to `netuid`'s entry of `ledger`, inserting it in order.
-	fn add_flow(
-		ledger: &mut BoundedVec<(NetUid, i128), T::MaxSubnets>,
-		netuid: NetUid,
-		delta: i128,
-	) -> DispatchResult {
-		match ledger.binary_search_by_key(&netuid, |(n, _)| *n) {
-			Ok(i) => {
-				if let Some((_, flow)) = ledger.get_mut(i) {
-					*flow = flow.saturating_add(delta);
-				}
-			}
-			Err(i) => {
-				ledger.try_insert(i, (netuid, delta)).map_err(|_| Error::<T>::FlowLedgerFull)?
-			}
-		}
-		Ok(())
-	}
-
-	fn ledger_flow(netuid: NetUid) -> i128 {
-		let ledger = FlowLedger::<T>::get();
-		ledger
-			.binary_search_by_key(&netuid, |(n, _)| *n)
-			.ok()
-			.and_then(|i| ledger.get(i))
-			.map_or(0, |(_, f)| *f)
-	}
-
-	/// The §2 rules of `params`.
-	fn fold_rules(params: &Params) -> ema::FoldRules {
-		ema::FoldRules::new(
-			params.half_life,
-			params.maturity_half_life,
-			params.debt_cap,
-			params.ema_floor,
-		)
-	}
-
-	/// Every tracked subnet with its signal under the parameters in force.
-	fn subnet_infos() -> Vec<SubnetInfo> {
-		let rules = Self::fold_rules(&Parameters::<T>::get());
-		Subnets::<T>::get()
-			.into_iter()
-			.map(|s| SubnetInfo {
-				netuid: s.netuid,
-				emission_enabled: s.emission_enabled,
-				ema: s.ema,
-				debt: s.debt,
-				matured: s.matured,
-				signal: ema::signal_of(&s.flow_state(), &rules),
-				effective_share: s.effective_share,
-				emitted_share: s.emitted_share,
-				eligible: s.counted,
-			})
-			.collect()
-	}
-
-	fn projection(netuid: NetUid, blocks: u32) -> Option<T::Balance> {
-		let subnets = Subnets::<T>::get();
-		let i = subnets.binary_search_by_key(&netuid, |s| s.netuid).ok()?;
-		let share = subnets.get(i)?.emitted_share;
-		let per_block: u128 = T::EmissionSchedule::block_emission().into();
-		let total = per_block.saturating_mul(u128::from(blocks));
-		let amount = math::fixed::mul_div_floor(total, split::parts(share), split::SHARE_ONE)?;
-		T::Balance::try_from(amount).ok()
-	}
-
-	fn amount(balance: T::Balance) -> i128 {
-		i128::try_from(balance.into()).unwrap_or(i128::MAX)
-	}
-
-	/// Checks the invariants of the pallet's storage.
-	#[cfg(any(feature = "try-runtime", feature = "std", test))]
-	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
-		use sp_runtime::TryRuntimeError;
-		let subnets = Subnets::<T>::get();
-		ensure!(
-			subnets.windows(2).all(|w| matches!(w, [a, b] if a.netuid < b.netuid)),
-			TryRuntimeError::Other("subnet records must be sorted by netuid and unique")
-		);
-		let ledger = FlowLedger::<T>::get();
-		ensure!(
-			ledger.windows(2).all(|w| matches!(w, [a, b] if a.0 < b.0)),
-			TryRuntimeError::Other("flow ledger must be sorted by netuid and unique")
-		);
-		ensure!(
-			ledger.iter().all(|(n, _)| subnets.binary_search_by_key(n, |s| s.netuid).is_ok()),
-			TryRuntimeError::Other("flow ledger entry for an untracked subnet")
-		);
-		let registered = T::SubnetRegistry::registered_subnets();
-		let tracked: Vec<(NetUid, bool)> =
-			subnets.iter().map(|s| (s.netuid, s.emission_enabled)).collect();
-		ensure!(
-			registered == tracked,
-			TryRuntimeError::Other("tracked subnets differ from the registry's")
-		);
-		ensure!(
-			subnets
-				.iter()
-				.all(|s| s.counted || (s.effective_share.is_zero() && s.emitted_share.is_zero())),
-			TryRuntimeError::Other("share for a subnet outside the last eligible set")
-		);
-		let tolerance = 1_000_000_000u128; // 1e-9 in parts of 1e18
-		let params = Parameters::<T>::get();
-		ensure!(params.validate().is_ok(), TryRuntimeError::Other("parameters out of bounds"));
-		ensure!(
-			PendingParams::<T>::get().is_none_or(|p| p.validate().is_ok()),
-			TryRuntimeError::Other("pending parameters out of bounds")
-		);
-		let rules = Self::fold_rules(&params);
-		ensure!(
-			subnets.iter().all(|s| s.debt <= params.debt_cap),
-			TryRuntimeError::Other("outflow debt above the debt cap")
-		);
-		// S* ≥ min(ema_floor, 0) − α·D after every fold. With the maturity
-		// layer off M = S* (checked below), so the signal min(S*, M) is
-		// bounded too; with it on, M may lag a raised bound.
-		if let Some(bound) = rules.bound {
-			ensure!(
-				subnets.iter().all(|s| ema::debt_adjusted(s.ema, s.debt, rules.smoothing) >= bound),
-				TryRuntimeError::Other("S − α·Q below min(ema_floor, 0) − α·D")
-			);
-		}
-		if rules.maturity.is_none() {
-			ensure!(
-				subnets
-					.iter()
-					.all(|s| { s.matured == ema::debt_adjusted(s.ema, s.debt, rules.smoothing) }),
-				TryRuntimeError::Other("matured signal differs from S − α·Q with the layer off")
-			);
-		}
-		// A dissolved subnet leaves the others' shares short of 1 until the next
-		// `on_initialize` recomputes them (the set changed); only the bounds hold.
-		if CountedSetShrunk::<T>::get() {
-			return Ok(());
-		}
-		let effective: Vec<Perquintill> = subnets.iter().map(|s| s.effective_share).collect();
-		let emitted: Vec<Perquintill> = subnets.iter().map(|s| s.emitted_share).collect();
-		for (what, sum) in
-			[("effective", split::sum_parts(&effective)), ("emitted", split::sum_parts(&emitted))]
-		{
-			let ok = sum == 0 || sum.abs_diff(split::SHARE_ONE) <= tolerance;
-			if !ok {
-				log::error!(target: LOG_TARGET, "{what} shares sum to {sum}");
-				return Err(TryRuntimeError::Other("shares must sum to 0 or 1"));
-			}
-		}
-		Ok(())
-	}
-}
-
-impl<T: Config> OnStakeFlow<T::Balance> for Pallet<T> {
-	fn on_stake(netuid: NetUid, amount: T::Balance) -> DispatchResult {
-		Self::record(netuid, Self::amount(amount))
-	}
-
-	fn on_unstake(netuid: NetUid, amount: T::Balance) -> DispatchResult {
-		Self::record(netuid, Self::amount(amount).saturating_neg())
-	}
-
-	fn on_move(from: NetUid, to: NetUid, amount: T::Balance) -> DispatchResult {
-		if from == to {
-			return Ok(());
-		}
-		let delta = Self::amount(amount);
-		// Both legs in one read and one write of the ledger.
-		FlowLedger::<T>::try_mutate(|ledger| {
-			Self::add_flow(ledger, from, delta.saturating_neg())?;
-			Self::add_flow(ledger, to, delta)
-		})
-	}
-}
-
-impl<T: Config> SubnetLifecycle for Pallet<T> {
-	fn max_subnets() -> u32 {
-		T::MaxSubnets::get()
-	}
-
-	fn on_registered(netuid: NetUid) -> DispatchResult {
-		Subnets::<T>::try_mutate(|subnets| {
-			match subnets.binary_search_by_key(&netuid, |s| s.netuid) {
-				Ok(_) => Err(Error::<T>::SubnetAlreadyTracked.into()),
-				Err(i) => subnets
-					.try_insert(i, SubnetState::new(netuid))
-					.map_err(|_| Error::<T>::TooManySubnets.into()),
-			}
-		})
-	}
-
-	fn on_dissolved(netuid: NetUid) {
-		Subnets::<T>::mutate(|subnets| {
-			if let Ok(i) = subnets.binary_search_by_key(&netuid, |s| s.netuid) {
-				let removed = subnets.remove(i);
-				if removed.counted {
-					CountedSetShrunk::<T>::put(true);
-				}
-			}
-		});
-		FlowLedger::<T>::mutate(|ledger| ledger.retain(|(n, _)| *n != netuid));
-	}
-
-	fn on_emission_enabled(netuid: NetUid, enabled: bool) {
-		Subnets::<T>::mutate(|subnets| {
-			if let Ok(i) = subnets.binary_search_by_key(&netuid, |s| s.netuid) {
-				if let Some(s) = subnets.get_mut(i) {
-					s.emission_enabled = enabled;
-				}
-			}
-		});
 	}
 }

@@ -2,7 +2,7 @@
 
 use alloc::vec::Vec;
 
-use crate::{migrations::v2::v1, NetUid, Params, SubnetInfo};
+use crate::{NetUid, Params, SubnetInfo};
 
 sp_api::decl_runtime_apis! {
 	/// Reads of Taoflow's state for wallets, explorers and the simulator.
@@ -29,9 +29,9 @@ sp_api::decl_runtime_apis! {
 		fn projected_emission(netuid: NetUid, blocks: u32) -> Option<Balance>;
 		/// Every tracked subnet, as version 1 returned it.
 		#[changed_in(2)]
-		fn subnets() -> Vec<v1::SubnetState>;
+		fn subnets() -> Vec<crate::migrations::v2::v1::SubnetState>;
 		/// The parameters, as version 1 returned them.
 		#[changed_in(2)]
-		fn params() -> v1::Params;
+		fn params() -> crate::migrations::v2::v1::Params;
 	}
 }

@@ -8,7 +8,7 @@ use sp_runtime::traits::Get;
 
 use crate::{
 	math::{ema::FlowState, SmoothedFlow},
-	traits::NetUid,
+	NetUid,
 };
 
 /// Taoflow's record of one registered subnet.
@@ -113,4 +113,10 @@ where
 	pub start: BlockNumber,
 	/// Legacy shares `o`, netuid ascending.
 	pub legacy_shares: BoundedVec<(NetUid, Perquintill), MaxSubnets>,
+}
+
+impl taoflow_primitives::HasNetUid for SubnetState {
+	fn netuid(&self) -> NetUid {
+		self.netuid
+	}
 }

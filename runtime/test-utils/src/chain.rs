@@ -1,20 +1,21 @@
 //! Driving the runtime natively, block by block, through the real
 //! `Executive` (genesis from a preset or a JSON patch, Aura slot digests,
-//! the timestamp inherent, signed extrinsics). Runtime tests and the
-//! simulator use it; only with `std`.
+//! the timestamp inherent, signed extrinsics). The runtime's tests, the
+//! simulator and the fuzzers use it.
 
-use alloc::collections::BTreeMap;
+use std::collections::BTreeMap;
 
 use codec::Encode;
 use sp_consensus_aura::{Slot, AURA_ENGINE_ID};
 use sp_core::sr25519;
 use sp_runtime::{traits::Header as _, ApplyExtrinsicResult, Digest, DigestItem};
 
-use crate::{
-	signing::{account_of, signed_extrinsic, ChainContext},
+use taoflow_runtime::{
 	AccountId, BlockNumber, Executive, Header, Nonce, RuntimeCall, RuntimeEvent,
 	RuntimeGenesisConfig, System, UncheckedExtrinsic, SLOT_DURATION, VERSION,
 };
+
+use crate::signing::{account_of, signed_extrinsic, ChainContext};
 
 /// What one block did.
 #[derive(Debug)]
@@ -24,7 +25,7 @@ pub struct BlockOutcome {
 	/// The result of each extrinsic given to [`Chain::produce_block`], in order.
 	pub results: Vec<ApplyExtrinsicResult>,
 	/// Every event of the block.
-	pub events: Vec<frame_system::EventRecord<RuntimeEvent, crate::Hash>>,
+	pub events: Vec<frame_system::EventRecord<RuntimeEvent, taoflow_runtime::Hash>>,
 }
 
 /// Merges a genesis patch: objects merge key by key, any other value
@@ -50,7 +51,7 @@ impl Chain {
 	/// Genesis from the runtime's preset `name` (`development`, `local_testnet`).
 	pub fn from_preset(name: &str) -> Result<Self, String> {
 		let id = sp_genesis_builder::PresetId::from(name);
-		let json = crate::genesis_config_presets::get_preset(&id)
+		let json = taoflow_runtime::genesis_config_presets::get_preset(&id)
 			.ok_or_else(|| format!("no preset {name}"))?;
 		Self::from_genesis_json(&json)
 	}

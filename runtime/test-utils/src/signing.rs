@@ -1,11 +1,10 @@
-//! Building signed extrinsics off chain (tests, the simulator, tools). Only
-//! with `std`.
+//! Building signed extrinsics off chain (tests, the simulator, tools).
 
 use codec::Encode;
 use sp_core::{sr25519, Pair, H256};
 use sp_runtime::{generic::Era, traits::IdentifyAccount, MultiSigner};
 
-use crate::{
+use taoflow_runtime::{
 	AccountId, Nonce, Runtime, RuntimeCall, SignedPayload, TxExtension, UncheckedExtrinsic,
 };
 

@@ -2,11 +2,9 @@
 //! the `f64` model of the mechanism and (with `try-runtime`) every pallet's
 //! `try_state`.
 
-use taoflow_runtime::{
-	reference::deviation,
-	testing::{BlockOutcome, Chain},
-	Runtime, Taoflow, UncheckedExtrinsic,
-};
+use taoflow_reference::deviation;
+use taoflow_runtime::{Runtime, Taoflow, UncheckedExtrinsic};
+use taoflow_runtime_test_utils::{BlockOutcome, Chain};
 
 /// Produces a block with `xts` and asserts that its §2 state (`S`, `Q`, `M`)
 /// and effective shares are those of the mechanism under the parameters in

@@ -5,8 +5,8 @@
 use super::*;
 use crate::{SubnetOwners, SubnetRecords};
 use frame_support::{assert_noop, traits::Get};
-use pallet_taoflow::SubnetRegistry;
 use sp_runtime::DispatchError;
+use taoflow_primitives::SubnetRegistry;
 
 #[test]
 fn dissolving_pays_the_owner_stops_emission_and_keeps_the_deposit_held() {

@@ -3,8 +3,8 @@
 
 use super::*;
 use crate::{OwnerCut, SubnetOwner, SubnetOwners};
-use pallet_taoflow::SubnetRegistry;
 use sp_arithmetic::Perbill;
+use taoflow_primitives::SubnetRegistry;
 
 fn genesis() -> ExtBuilder {
 	ExtBuilder::default().subnets(vec![

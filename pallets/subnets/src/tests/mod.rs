@@ -14,10 +14,10 @@ mod rewards;
 mod staking;
 
 use frame_support::{assert_ok, traits::fungible::Inspect, weights::Weight};
-use pallet_taoflow::EmissionSink;
+use taoflow_primitives::EmissionSink;
 
 pub use crate::{mock::*, Error, Event};
-pub use pallet_taoflow::NetUid;
+pub use taoflow_primitives::NetUid;
 
 /// Registers a subnet owned by `owner`; returns its netuid.
 pub fn register(owner: AccountId) -> NetUid {

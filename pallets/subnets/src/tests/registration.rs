@@ -4,9 +4,9 @@
 use super::*;
 use crate::{OwnerCut, SubnetOwner, SubnetOwners};
 use frame_support::{assert_noop, traits::Get};
-use pallet_taoflow::SubnetRegistry;
 use sp_arithmetic::Perbill;
 use sp_runtime::DispatchError;
+use taoflow_primitives::SubnetRegistry;
 
 fn tracked_by_taoflow() -> Vec<(NetUid, bool)> {
 	Taoflow::subnets().iter().map(|s| (s.netuid, s.emission_enabled)).collect()

@@ -183,7 +183,7 @@ fn a_move_within_one_subnet_is_refused_and_no_flow() {
 		);
 		assert_eq!(flow(1), 5_000);
 		// Taoflow itself treats such a move as no flow.
-		assert_ok!(<Taoflow as pallet_taoflow::OnStakeFlow<Balance>>::on_move(1, 1, 2_000));
+		assert_ok!(<Taoflow as taoflow_primitives::OnStakeFlow<Balance>>::on_move(1, 1, 2_000));
 		assert_eq!(flow(1), 5_000);
 	});
 }

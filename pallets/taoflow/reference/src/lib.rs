@@ -1,10 +1,16 @@
-//! A plain `f64` model of one block of the mechanism (§2 fold with debt and
-//! maturity, §3 target with the gate and the cap, §4 smoothing), written
-//! independently of the pallet's fixed-point code, for tests that check the
-//! real runtime's state and shares against the formulas whatever the
-//! parameters are. Only with `std`; never used on chain.
+//! A plain `f64` model of one block of Taoflow's mechanism, written
+//! independently of pallet-taoflow's fixed-point code: the fold of a block's
+//! net flow into the smoothed flow `S` with the outflow debt `Q` and the
+//! matured signal `M`; the target shares from the signal `min(S − α·Q, M)`
+//! with the cutoff, the exponent `p`, the gate `θ` and the cap `c'`; and
+//! the smoothing of the emitted shares by `β`. The runtime's tests, the
+//! end-to-end tests and the simulator check the real chain's state and
+//! shares against it, whatever the parameters. Test support only: it uses
+//! floating point and never runs on chain.
 
-use alloc::{vec, vec::Vec};
+// Test support: a model that indexes and asserts where the pallet may not.
+#![allow(clippy::expect_used, clippy::unwrap_used, clippy::panic, clippy::indexing_slicing)]
+#![allow(clippy::arithmetic_side_effects)]
 
 use pallet_taoflow::{DroughtPolicy, NetUid, Params, SubnetInfo};
 use sp_arithmetic::Perquintill;

@@ -41,7 +41,7 @@ use sp_runtime::traits::{One, Saturating};
 
 use crate::{
 	math::split, params::bounds, Config, EmissionSink, NetUid, Pallet, Parameters, Params,
-	SubnetRegistry, SubnetState, Subnets, Transition, TransitionState, LOG_TARGET,
+	SortedByNetUid, SubnetRegistry, SubnetState, Subnets, Transition, TransitionState, LOG_TARGET,
 };
 
 /// Stake-based legacy shares: each emission-enabled subnet's total stake over
@@ -88,7 +88,7 @@ pub fn check_legacy(legacy: Vec<(NetUid, Perquintill)>, tracked: &[NetUid]) -> C
 			unknown = unknown.saturating_add(1);
 			continue;
 		}
-		match kept.binary_search_by_key(&netuid, |(n, _)| *n) {
+		match kept.search_netuid(netuid) {
 			Ok(_) => repeated = repeated.saturating_add(1),
 			Err(i) => kept.insert(i, (netuid, share)),
 		}

@@ -1,0 +1,32 @@
+//! Builds the upgrade blob the end-to-end tests enact with `sudo(set_code)`:
+//! the runtime again as wasm, with its `bump-spec-version` feature
+//! (`spec_version + 1`). Only this crate asks for it, so building the node or
+//! the runtime alone builds one blob. The runtime's `links` key makes cargo
+//! run this script after the runtime's own build script, which uses the same
+//! wasm project directory.
+
+fn main() {
+	// The wasm builder finds the project in `cargo metadata` by this path, so
+	// it must be canonical.
+	let manifest = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../runtime/Cargo.toml");
+	let manifest = match manifest.canonicalize() {
+		Ok(path) => path,
+		Err(e) => {
+			println!("cargo::error=the runtime's manifest {}: {e}", manifest.display());
+			return;
+		}
+	};
+	let builder = match substrate_wasm_builder::WasmBuilder::new().with_project(manifest) {
+		Ok(builder) => builder,
+		Err(e) => {
+			println!("cargo::error=the runtime's manifest: {e}");
+			return;
+		}
+	};
+	builder
+		.import_memory()
+		.export_heap_base()
+		.enable_feature("bump-spec-version")
+		.set_file_name("upgrade_wasm_binary.rs")
+		.build();
+}
