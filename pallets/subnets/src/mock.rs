@@ -6,7 +6,7 @@
 
 use frame_support::{
 	derive_impl, parameter_types,
-	traits::{fungible::InspectHold, ConstU64, Hooks},
+	traits::{fungible::InspectHold, ConstU64, OnFinalize, OnInitialize},
 	weights::Weight,
 };
 use frame_system::EnsureRoot;
@@ -184,12 +184,19 @@ pub fn assert_pot_exact() {
 	assert_eq!(free(pot()), ED + Subnets::liabilities(), "pot = ED + liabilities");
 }
 
-/// Starts the next block: sets the number and runs Taoflow's
-/// `on_initialize`, which credits this pallet. Returns its weight.
+/// Ends the current block (every pallet's `on_finalize`) and starts the next
+/// one (every pallet's `on_initialize`), in the order a block executive runs
+/// them; Taoflow's `on_initialize` credits this pallet. Returns the weight
+/// the hooks declared: Taoflow's, the only pallet of the mock with an
+/// `on_initialize`.
 pub fn next_block() -> Weight {
-	let b = System::block_number() + 1;
+	let now = System::block_number();
+	if now > 0 {
+		<AllPalletsWithSystem as OnFinalize<u64>>::on_finalize(now);
+	}
+	let b = now + 1;
 	System::set_block_number(b);
-	Taoflow::on_initialize(b)
+	<AllPalletsWithSystem as OnInitialize<u64>>::on_initialize(b)
 }
 
 /// Runs `n` blocks.

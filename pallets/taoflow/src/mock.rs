@@ -8,7 +8,7 @@ use std::collections::BTreeMap;
 
 use frame_support::{
 	derive_impl, parameter_types,
-	traits::{fungible::Mutate, Hooks},
+	traits::{fungible::Mutate, OnFinalize, OnInitialize},
 	weights::Weight,
 };
 use frame_system::EnsureRoot;
@@ -191,11 +191,18 @@ pub fn credits_at(block: u64) -> Vec<(NetUid, u64)> {
 	})
 }
 
-/// Starts the next block: sets the number and runs Taoflow's `on_initialize`.
+/// Ends the current block (every pallet's `on_finalize`) and starts the next
+/// one (every pallet's `on_initialize`), in the order a block executive runs
+/// them. Returns the weight the hooks declared: Taoflow's, the only pallet
+/// of the mock with an `on_initialize`.
 pub fn next_block() -> Weight {
-	let b = System::block_number() + 1;
+	let now = System::block_number();
+	if now > 0 {
+		<AllPalletsWithSystem as OnFinalize<u64>>::on_finalize(now);
+	}
+	let b = now + 1;
 	System::set_block_number(b);
-	Taoflow::on_initialize(b)
+	<AllPalletsWithSystem as OnInitialize<u64>>::on_initialize(b)
 }
 
 /// Runs `n` blocks.
