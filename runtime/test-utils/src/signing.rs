@@ -30,6 +30,7 @@ pub fn tx_extension(nonce: Nonce) -> TxExtension {
 		frame_system::CheckNonce::<Runtime>::from(nonce),
 		frame_system::CheckWeight::<Runtime>::new(),
 		pallet_transaction_payment::ChargeTransactionPayment::<Runtime>::from(0),
+		frame_system::WeightReclaim::<Runtime>::new(),
 	)
 }
 
@@ -52,6 +53,7 @@ pub fn signed_extrinsic(
 		chain.transaction_version,
 		chain.genesis_hash,
 		chain.genesis_hash,
+		(),
 		(),
 		(),
 		(),
