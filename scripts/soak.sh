@@ -10,4 +10,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 eval "$(scripts/setup.sh)"
 cargo build --workspace --all-targets --locked
-cargo test -p taoflow-e2e --locked --test soak -- --ignored --nocapture
+# The whole workspace, so that features unify as in the build above and
+# nothing is compiled again.
+cargo test --workspace --locked --test soak -- --ignored --nocapture

@@ -78,9 +78,17 @@ fn soak_dev_node() {
 	let blocks = env_or("SOAK_BLOCKS", 300) as u32;
 	let rate = env_or("SOAK_RATE", 8);
 	let base = TempDir::new("soak");
+	// Archive state: the accounting after the load reads the events of every
+	// block, more than the 256 blocks of state a node keeps by default.
 	let mut node = Node::start(
 		"soak",
-		&["--dev".into(), "--base-path".into(), base.path().display().to_string()],
+		&[
+			"--dev".into(),
+			"--base-path".into(),
+			base.path().display().to_string(),
+			"--state-pruning".into(),
+			"archive".into(),
+		],
 		None,
 	);
 	let client = node.wait_rpc(Duration::from_secs(120));
