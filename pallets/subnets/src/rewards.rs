@@ -43,26 +43,34 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
+	/// Pays a staker's rewards from `netuid` (nothing, and no event, for 0).
 	pub(crate) fn pay_staker(
 		who: &T::AccountId,
 		netuid: NetUid,
 		amount: BalanceOf<T>,
 	) -> DispatchResult {
-		if !amount.is_zero() {
-			Self::pay(who, amount)?;
-			Self::deposit_event(Event::RewardsPaid { who: who.clone(), netuid, amount });
-		}
-		Ok(())
+		let event = || Event::RewardsPaid { who: who.clone(), netuid, amount };
+		Self::pay_reward(who, amount, event)
 	}
 
+	/// Pays an owner's cut from `netuid` (nothing, and no event, for 0).
 	pub(crate) fn pay_owner(
 		owner: &T::AccountId,
 		netuid: NetUid,
 		amount: BalanceOf<T>,
 	) -> DispatchResult {
+		let event = || Event::OwnerRewardsPaid { owner: owner.clone(), netuid, amount };
+		Self::pay_reward(owner, amount, event)
+	}
+
+	fn pay_reward(
+		who: &T::AccountId,
+		amount: BalanceOf<T>,
+		event: impl FnOnce() -> Event<T>,
+	) -> DispatchResult {
 		if !amount.is_zero() {
-			Self::pay(owner, amount)?;
-			Self::deposit_event(Event::OwnerRewardsPaid { owner: owner.clone(), netuid, amount });
+			Self::pay(who, amount)?;
+			Self::deposit_event(event());
 		}
 		Ok(())
 	}

@@ -19,14 +19,7 @@ fn burn_params(min: Balance, max: Balance, decay: u64) {
 
 /// The `burned` of the last `SubnetRegistered` event.
 fn last_burn() -> Balance {
-	events()
-		.iter()
-		.rev()
-		.find_map(|e| match e {
-			Event::SubnetRegistered { burned, .. } => Some(*burned),
-			_ => None,
-		})
-		.unwrap()
+	last_registration().1
 }
 
 #[test]

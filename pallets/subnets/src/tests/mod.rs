@@ -19,17 +19,22 @@ use taoflow_primitives::EmissionSink;
 pub use crate::{mock::*, Error, Event};
 pub use taoflow_primitives::NetUid;
 
-/// Registers a subnet owned by `owner`; returns its netuid.
-pub fn register(owner: AccountId) -> NetUid {
-	assert_ok!(Subnets::register_network(RuntimeOrigin::signed(owner)));
+/// The netuid and burn of the last `SubnetRegistered` event.
+pub fn last_registration() -> (NetUid, Balance) {
 	events()
 		.iter()
 		.rev()
 		.find_map(|e| match e {
-			Event::SubnetRegistered { netuid, .. } => Some(*netuid),
+			Event::SubnetRegistered { netuid, burned, .. } => Some((*netuid, *burned)),
 			_ => None,
 		})
 		.unwrap()
+}
+
+/// Registers a subnet owned by `owner`; returns its netuid.
+pub fn register(owner: AccountId) -> NetUid {
+	assert_ok!(Subnets::register_network(RuntimeOrigin::signed(owner)));
+	last_registration().0
 }
 
 /// `who` stakes `amount` into `netuid`.
