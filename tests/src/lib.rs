@@ -134,6 +134,15 @@ impl Node {
 		Self { name: name.to_string(), child: Some(child), rpc_port, p2p_port, log }
 	}
 
+	/// Starts a `--dev` node with its base path in `base`, plus `extra`
+	/// arguments.
+	pub fn start_dev(name: &str, base: &TempDir, extra: &[&str]) -> Self {
+		let mut args =
+			vec!["--dev".to_string(), "--base-path".into(), base.path().display().to_string()];
+		args.extend(extra.iter().map(|a| a.to_string()));
+		Self::start(name, &args, None)
+	}
+
 	/// The node's process id while it runs.
 	pub fn pid(&self) -> Option<u32> {
 		self.child.as_ref().map(Child::id)

@@ -89,11 +89,7 @@ fn close(got: f64, want: f64, rel: f64) -> bool {
 fn dev_chain_end_to_end() {
 	let started = Instant::now();
 	let base = TempDir::new("dev");
-	let mut node = Node::start(
-		"dev",
-		&["--dev".into(), "--base-path".into(), base.path().display().to_string()],
-		None,
-	);
+	let mut node = Node::start_dev("dev", &base, &[]);
 	let client = node.wait_rpc(TIMEOUT);
 	eprintln!("RPC ready after {:?}", started.elapsed());
 

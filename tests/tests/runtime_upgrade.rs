@@ -19,11 +19,7 @@ fn set_code_upgrade_keeps_taoflow_state() {
 	let current = taoflow_runtime::WASM_BINARY.expect("the runtime's blob");
 	assert_ne!(code, current, "the upgrade blob differs from the runtime's");
 	let base = TempDir::new("upgrade");
-	let mut node = Node::start(
-		"upgrade",
-		&["--dev".into(), "--base-path".into(), base.path().display().to_string()],
-		None,
-	);
+	let mut node = Node::start_dev("upgrade", &base, &[]);
 	let client = node.wait_rpc(TIMEOUT);
 	client.wait_best(2, TIMEOUT);
 	let (spec_before, _) = client.runtime_version();

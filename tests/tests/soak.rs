@@ -80,17 +80,7 @@ fn soak_dev_node() {
 	let base = TempDir::new("soak");
 	// Archive state: the accounting after the load reads the events of every
 	// block, more than the 256 blocks of state a node keeps by default.
-	let mut node = Node::start(
-		"soak",
-		&[
-			"--dev".into(),
-			"--base-path".into(),
-			base.path().display().to_string(),
-			"--state-pruning".into(),
-			"archive".into(),
-		],
-		None,
-	);
+	let mut node = Node::start_dev("soak", &base, &["--state-pruning", "archive"]);
 	let client = node.wait_rpc(Duration::from_secs(120));
 	let pid = node.pid().unwrap();
 	client.wait_best(1, Duration::from_secs(60));
