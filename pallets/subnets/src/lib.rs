@@ -120,7 +120,7 @@
 //! it, so the pot is never reaped. A runtime adding this pallet to a live
 //! chain must endow the pot the same way in its migration.
 //!
-//! ## Choices where the brief is silent
+//! ## Choices beyond the rules above
 //! - Stakers of a dissolved subnet may also move their stake to a live subnet
 //!   (`on_stake` on the target, no flow on the dissolved one).
 //! - Dissolving pays the owner's cut. If the owner cannot receive it (a
@@ -153,6 +153,7 @@ pub mod weights;
 #[cfg(feature = "runtime-benchmarks")]
 mod benchmarking;
 mod calls;
+mod events;
 mod genesis;
 mod impls;
 #[cfg(test)]
@@ -211,6 +212,7 @@ pub const DEFAULT_OWNER_CUT: Perbill = Perbill::from_percent(18);
 // The pallet macros expand to code that calls `expect` on values they know to
 // be present; the module's own code does not.
 #[allow(clippy::expect_used)]
+#[import_section(events::events)]
 #[import_section(calls::calls)]
 #[frame_support::pallet]
 pub mod pallet {
@@ -436,133 +438,6 @@ pub mod pallet {
 				panic!("invalid pallet-subnets genesis: {e:?}");
 			}
 		}
-	}
-
-	/// Events.
-	#[pallet::event]
-	#[pallet::generate_deposit(pub(super) fn deposit_event)]
-	pub enum Event<T: Config> {
-		/// A subnet was registered.
-		SubnetRegistered {
-			/// Its netuid.
-			netuid: NetUid,
-			/// Its owner.
-			owner: T::AccountId,
-			/// The deposit held from the owner.
-			deposit: BalanceOf<T>,
-			/// The registration cost burned from the owner.
-			burned: BalanceOf<T>,
-		},
-		/// A subnet was dissolved; its deposit stays held until its record
-		/// is removed.
-		SubnetDissolved {
-			/// The subnet.
-			netuid: NetUid,
-			/// The deposit still held from the owner.
-			deposit: BalanceOf<T>,
-		},
-		/// A dissolved subnet paid out everything; its record is gone, the
-		/// netuid is free and the deposit was released to the owner.
-		SubnetRemoved {
-			/// The netuid that became free.
-			netuid: NetUid,
-			/// The deposit released.
-			deposit: BalanceOf<T>,
-		},
-		/// A subnet's emission was switched on or off.
-		EmissionEnabledSet {
-			/// The subnet.
-			netuid: NetUid,
-			/// Whether emission is now on.
-			enabled: bool,
-		},
-		/// Stake was added (held).
-		StakeAdded {
-			/// The staker.
-			who: T::AccountId,
-			/// The subnet.
-			netuid: NetUid,
-			/// The amount added.
-			amount: BalanceOf<T>,
-		},
-		/// Stake was removed (released).
-		StakeRemoved {
-			/// The staker.
-			who: T::AccountId,
-			/// The subnet.
-			netuid: NetUid,
-			/// The amount removed.
-			amount: BalanceOf<T>,
-		},
-		/// Stake was moved between subnets (it stays held).
-		StakeMoved {
-			/// The staker.
-			who: T::AccountId,
-			/// The subnet it left.
-			from: NetUid,
-			/// The subnet it entered.
-			to: NetUid,
-			/// The amount moved.
-			amount: BalanceOf<T>,
-		},
-		/// Staker rewards were paid from the pot.
-		RewardsPaid {
-			/// The staker.
-			who: T::AccountId,
-			/// The subnet they were earned in.
-			netuid: NetUid,
-			/// The amount paid.
-			amount: BalanceOf<T>,
-		},
-		/// The owner's accrued cut was paid from the pot.
-		OwnerRewardsPaid {
-			/// The owner.
-			owner: T::AccountId,
-			/// The subnet.
-			netuid: NetUid,
-			/// The amount paid.
-			amount: BalanceOf<T>,
-		},
-		/// The owner cut was changed.
-		OwnerCutSet {
-			/// The new cut.
-			cut: Perbill,
-		},
-	}
-
-	/// Errors.
-	#[pallet::error]
-	pub enum Error<T> {
-		/// No subnet has this netuid.
-		SubnetNotFound,
-		/// The subnet was dissolved.
-		SubnetDissolved,
-		/// `MaxSubnets` subnet records exist already.
-		TooManySubnets,
-		/// The free balance cannot cover the registration burn and deposit,
-		/// or the stake (the existential deposit must stay free).
-		InsufficientBalance,
-		/// The amount is zero or below `MinStake`.
-		AmountBelowMinimum,
-		/// The account has less stake in the subnet than the amount.
-		NotEnoughStake,
-		/// The stake left behind would be positive but below `MinStake`.
-		RemainderBelowMinimum,
-		/// A move needs two different subnets.
-		SameSubnet,
-		/// Only the subnet's owner or Root may do this.
-		NotOwner,
-		/// The caller has no rewards to claim in this subnet.
-		NothingToClaim,
-		/// The owner cut is above `MaxOwnerCut`.
-		OwnerCutTooHigh,
-		/// The subnet is not dissolved.
-		SubnetNotDissolved,
-		/// The dissolved subnet's grace period has not passed yet.
-		GracePeriodNotOver,
-		/// The account has neither stake in the dissolved subnet nor, as its
-		/// owner, a cut to collect.
-		NothingToFinish,
 	}
 
 	#[pallet::hooks]
