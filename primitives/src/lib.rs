@@ -144,6 +144,22 @@ impl<T: HasNetUid> SortedByNetUid<T> for [T] {
 	}
 }
 
+/// Storage keeps sorted lists in `BoundedVec`s, which give out their items
+/// mutably only as a slice.
+impl<T: HasNetUid, S> SortedByNetUid<T> for sp_runtime::BoundedVec<T, S> {
+	fn search_netuid(&self, netuid: NetUid) -> Result<usize, usize> {
+		self.as_slice().search_netuid(netuid)
+	}
+
+	fn find_netuid(&self, netuid: NetUid) -> Option<&T> {
+		self.as_slice().find_netuid(netuid)
+	}
+
+	fn find_netuid_mut(&mut self, netuid: NetUid) -> Option<&mut T> {
+		self.as_mut().find_netuid_mut(netuid)
+	}
+}
+
 #[cfg(test)]
 mod tests {
 	use super::*;
@@ -163,5 +179,15 @@ mod tests {
 		assert_eq!(v, vec![(1, 10), (4, 41), (9, 90)]);
 		let empty: [(NetUid, u32); 0] = [];
 		assert_eq!(empty.search_netuid(1), Err(0));
+
+		let mut bounded =
+			sp_runtime::BoundedVec::<(NetUid, u32), sp_runtime::traits::ConstU32<4>>::truncate_from(
+				v,
+			);
+		if let Some(x) = bounded.find_netuid_mut(9) {
+			x.1 = 91;
+		}
+		assert_eq!(bounded.find_netuid(9), Some(&(9, 91)));
+		assert_eq!(bounded.search_netuid(2), Err(1));
 	}
 }

@@ -47,7 +47,7 @@ impl<T: Config> EmissionSink<BalanceOf<T>> for Pallet<T> {
 		let mut total: BalanceOf<T> = Zero::zero();
 		let mut credited: u32 = 0;
 		for (netuid, amount) in amounts {
-			let live = records.as_mut().find_netuid_mut(*netuid).filter(|r| !r.dissolved);
+			let live = records.find_netuid_mut(*netuid).filter(|r| !r.dissolved);
 			match (live, total.checked_add(amount)) {
 				(Some(record), Some(sum)) => {
 					record.accrue(*amount, cut);

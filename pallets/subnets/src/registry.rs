@@ -49,7 +49,7 @@ impl<T: Config> Pallet<T> {
 		records: &mut Records<T>,
 		netuid: NetUid,
 	) -> Result<&mut SubnetRecord<BalanceOf<T>>, Error<T>> {
-		records.as_mut().find_netuid_mut(netuid).ok_or(Error::<T>::SubnetNotFound)
+		records.find_netuid_mut(netuid).ok_or(Error::<T>::SubnetNotFound)
 	}
 
 	/// The lowest netuid `≥ 1` without a record (`records` is sorted).

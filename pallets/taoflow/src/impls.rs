@@ -88,7 +88,7 @@ impl<T: Config> SubnetLifecycle for Pallet<T> {
 
 	fn on_emission_enabled(netuid: NetUid, enabled: bool) {
 		Subnets::<T>::mutate(|subnets| {
-			if let Some(s) = subnets.as_mut().find_netuid_mut(netuid) {
+			if let Some(s) = subnets.find_netuid_mut(netuid) {
 				s.emission_enabled = enabled;
 			}
 		});
