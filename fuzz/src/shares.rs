@@ -55,7 +55,7 @@ pub fn params(b: &mut Bytes) -> Params {
 		),
 		drought: [
 			DroughtPolicy::KeepLast,
-			DroughtPolicy::EmitNothing,
+			DroughtPolicy::None,
 			DroughtPolicy::Equal,
 			DroughtPolicy::Stake,
 		][usize::from(b.u8() % 4)],
@@ -96,7 +96,7 @@ pub fn run(data: &[u8]) {
 	if valid {
 		assert!(next.debt <= params.debt_cap, "Q above D");
 		if let Some(bound) = rules.bound {
-			assert!(ema::debt_adjusted(next.ema, next.debt, rules.smoothing) >= bound, "S* < B");
+			assert!(ema::debt_adjusted(next.ema, next.debt, rules.flow) >= bound, "S* < B");
 		}
 	}
 
@@ -121,7 +121,7 @@ pub fn run(data: &[u8]) {
 		assert_eq!(sum, 0);
 		return;
 	}
-	if params.drought == DroughtPolicy::EmitNothing {
+	if params.drought == DroughtPolicy::None {
 		assert!(sum == split::SHARE_ONE || sum == 0, "shares add up to {sum}");
 		assert_eq!(
 			sum == 0,

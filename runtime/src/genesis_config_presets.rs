@@ -4,9 +4,8 @@
 
 use alloc::{vec, vec::Vec};
 use frame_support::build_struct_json_patch;
-use pallet_taoflow::{DroughtPolicy, Params};
+use pallet_taoflow::Params;
 use serde_json::Value;
-use sp_arithmetic::{traits::One, FixedU128, Perquintill};
 use sp_consensus_aura::sr25519::AuthorityId as AuraId;
 use sp_consensus_grandpa::AuthorityId as GrandpaId;
 use sp_genesis_builder::{self, PresetId};
@@ -23,59 +22,6 @@ pub const ENDOWMENT: Balance = 100_000 * TAO;
 pub const TOTAL_SUPPLY: Balance = 21_000_000 * TAO;
 /// Emission per block before the first halving.
 pub const INITIAL_EMISSION: Balance = TAO;
-
-/// `α·10,000 TAO` at the default half-life of 216,000 blocks, in base units
-/// per block: the EMA floor that caps what a subnet's smoothed flow can owe at
-/// the smoothed value of a 10,000 TAO outflow.
-pub const EMA_FLOOR: i128 = -32_090_096;
-
-/// The debt cap `D`: outflows up to 10,000 TAO are remembered as debt that
-/// later inflow repays before it counts.
-pub const DEBT_CAP: u64 = 10_000 * TAO;
-
-/// The signal-strength gate `θ = α·1,000 TAO` at the default half-life, in
-/// base units per block: below a total positive signal worth a fresh
-/// 1,000 TAO stake, only that fraction of the emission follows the flows.
-pub const MIN_SIGNAL: u128 = 3_209_010;
-
-/// The runtime's default Taoflow parameters, which the presets start with.
-/// `docs/mechanism-analysis.md` measures each choice on the scenario book:
-///
-/// - `H = 216,000` blocks (30 days) and `H_m = H`: with the debt ledger,
-///   recycling or moving capital earns no more than holding it at every
-///   horizon measured (up to twelve half-lives).
-/// - `D = 10,000 TAO`: capital up to `D` that leaves and comes back is never
-///   paid twice; after an exit a subnet with a steady inflow `f` earns again
-///   within about `2·D/f` blocks.
-/// - `θ = α·1,000 TAO`: a dust stake in a drought moves a negligible part of
-///   the emission; the rest follows the drought policy.
-/// - `cutoff = 0`, `p = 1`: Bittensor's lower limit and weights.
-/// - `c = 0.25`: no subnet's target exceeds a quarter of the emission (or
-///   `1/N`); the excess follows the drought policy, not other flows.
-/// - `β = 0.01` at `U = 1`: no share rises by more than 1% of the emission
-///   per block; `U > 1` paid a recycler more than a holder.
-/// - `ema_floor = −α·10,000 TAO`: the smoothed flow owes at most a 10,000 TAO
-///   outflow beyond the debt, so every signal stays above `−2·α·D`.
-/// - `drought = keep_last`: when the flows do not carry the emission, the
-///   last shares do, so every block with an eligible subnet emits.
-/// - `T = 0`: a new chain has no stake-based shares to blend from; a live
-///   chain switching to Taoflow sets its window through the migration.
-pub fn taoflow_params() -> Params {
-	Params {
-		half_life: 216_000,
-		cutoff: 0,
-		exponent: FixedU128::one(),
-		max_share: Perquintill::from_percent(25),
-		smoothing: Perquintill::from_percent(1),
-		update_interval: 1,
-		transition_blocks: 0,
-		ema_floor: Some(EMA_FLOOR),
-		drought: DroughtPolicy::KeepLast,
-		debt_cap: DEBT_CAP,
-		maturity_half_life: 216_000,
-		min_signal: MIN_SIGNAL,
-	}
-}
 
 /// The subnets of the presets: `(netuid, owner, initial stakes)`. Genesis
 /// stake is not a flow, so every subnet starts with a smoothed flow of 0.
@@ -117,7 +63,7 @@ fn genesis(
 		},
 		sudo: SudoConfig { key: Some(root) },
 		subnets: SubnetsConfig { subnets: preset_subnets() },
-		taoflow: TaoflowConfig { params: taoflow_params() },
+		taoflow: TaoflowConfig { params: Params::recommended() },
 		emission: EmissionConfig { initial_emission: INITIAL_EMISSION, total_supply: TOTAL_SUPPLY },
 	})
 }

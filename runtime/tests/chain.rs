@@ -103,7 +103,7 @@ fn genesis_from_the_development_preset() {
 		assert_eq!(Subnets::stake_of(1, acc(Alice)), 1_000 * TAO);
 		assert_eq!(Subnets::stake_of(2, acc(Sr25519Keyring::Eve)), 500 * TAO);
 		let params = Taoflow::params();
-		assert_eq!(params, taoflow_runtime::genesis_config_presets::taoflow_params());
+		assert_eq!(params, pallet_taoflow::Params::recommended());
 		assert!(params.validate().is_ok());
 		// The floor is minus the smoothed value of a 10,000 TAO outflow.
 		assert_eq!(params.ema_floor, Some(-(a * 10_000.0 * TAO as f64).round() as i128));
@@ -368,7 +368,7 @@ fn smoothing_caps_the_rise_of_a_share_per_block() {
 	let params = pallet_taoflow::Params {
 		max_share: sp_runtime::Perquintill::one(),
 		min_signal: 0,
-		..taoflow_runtime::genesis_config_presets::taoflow_params()
+		..pallet_taoflow::Params::recommended()
 	};
 	set_params(&mut chain, params);
 	// A burst of 50,000 TAO into subnet 3: its target jumps to the whole

@@ -21,7 +21,7 @@ use frame_support::{
 	traits::{GetStorageVersion, StorageVersion},
 };
 use pallet_taoflow::{
-	migrations::v2::v1, DroughtPolicy, Parameters, SmoothedFlow, Subnets as Records,
+	migrations::v2::v1, DroughtPolicy, Parameters, SmoothedFlow, SubnetStates as Records,
 };
 use sp_arithmetic::{FixedU128, Perquintill};
 use taoflow_runtime::{Executive, Runtime, Taoflow};
@@ -235,7 +235,7 @@ fn v1_records() -> Vec<v1::SubnetState> {
 			ema: SmoothedFlow::from_units(i128::from(netuid) * 1_000_000 - 3_000_000),
 			effective_share: Perquintill::from_rational(1u64, 8),
 			emitted_share: Perquintill::from_rational(1u64, 8),
-			counted: true,
+			was_eligible: true,
 		})
 		.collect()
 }
@@ -260,7 +260,8 @@ fn chain_at_v1() -> Chain {
 	let mut chain = Chain::from_preset("development").unwrap();
 	chain.produce_block(vec![]);
 	chain.execute_with(|| {
-		unhashed::put_raw(&Records::<Runtime>::hashed_key(), &v1_records().encode());
+		Records::<Runtime>::kill();
+		unhashed::put_raw(&v1::Subnets::<Runtime>::hashed_key(), &v1_records().encode());
 		unhashed::put_raw(&Parameters::<Runtime>::hashed_key(), &v1_params().encode());
 		StorageVersion::new(1).put::<Taoflow>();
 	});

@@ -3,9 +3,10 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic, clippy::indexing_slicing)]
 
-use codec::Decode;
-use frame_metadata::{RuntimeMetadata, RuntimeMetadataPrefixed};
+use codec::{Decode, Encode};
+use frame_metadata::{v16::FunctionParamMetadata, RuntimeMetadata, RuntimeMetadataPrefixed};
 use sc_executor::WasmExecutor;
+use scale_info::form::PortableForm;
 use sp_core::traits::{CallContext, CodeExecutor, RuntimeCode, WrappedRuntimeCode};
 use sp_version::RuntimeVersion;
 
@@ -70,6 +71,14 @@ fn metadata_from_the_blob_has_the_pallets_and_their_docs() {
 	let scale_info::TypeDef::Variant(v) = &calls.type_def else { panic!("call enum") };
 	let set_params = v.variants.iter().find(|v| v.name == "set_params").unwrap();
 	assert!(!set_params.docs.is_empty());
+	// The transaction extensions a signer must know, metadata hash and
+	// weight reclaim last.
+	let extensions: Vec<&str> =
+		md.extrinsic.signed_extensions.iter().map(|e| e.identifier.as_str()).collect();
+	assert_eq!(extensions[extensions.len() - 2..], ["CheckMetadataHash", "WeightReclaim"]);
+	// Taoflow's records and flag carry the names of version 2.
+	assert!(storage.entries.iter().any(|e| e.name == "SubnetStates"));
+	assert!(storage.entries.iter().any(|e| e.name == "EligibleSetShrunk"));
 }
 
 #[test]
@@ -92,6 +101,31 @@ fn presets_from_the_blob() {
 			Decode::decode(&mut &call("GenesisBuilder_get_preset", &arg)[..]).unwrap();
 		let json: serde_json::Value = serde_json::from_slice(&json.expect(name)).unwrap();
 		assert!(json["subnets"]["subnets"].as_array().is_some_and(|s| s.len() == 8), "{json}");
-		assert_eq!(json["taoflow"]["params"]["halfLife"], 216_000);
+		assert_eq!(json["taoflow"]["params"]["half_life"], 216_000);
 	}
+}
+
+#[test]
+fn the_runtime_api_and_the_view_functions_declare_the_same_reads() {
+	let raw: Option<Vec<u8>> =
+		Decode::decode(&mut &call("Metadata_metadata_at_version", &16u32.encode())[..]).unwrap();
+	let prefixed = RuntimeMetadataPrefixed::decode(&mut &raw.expect("metadata v16")[..]).unwrap();
+	let RuntimeMetadata::V16(md) = prefixed.1 else { panic!("metadata v16 expected") };
+	let taoflow = md.pallets.iter().find(|p| p.name == "Taoflow").expect("Taoflow pallet");
+	let api = md.apis.iter().find(|a| a.name == "TaoflowApi").expect("TaoflowApi");
+	type Read = (String, Vec<(String, u32)>, u32, Vec<String>);
+	let read =
+		|name: &String, inputs: &[FunctionParamMetadata<PortableForm>], output: u32, docs| {
+			let inputs = inputs.iter().map(|i| (i.name.clone(), i.ty.id)).collect();
+			(name.clone(), inputs, output, docs)
+		};
+	let views: Vec<Read> = taoflow
+		.view_functions
+		.iter()
+		.map(|v| read(&v.name, &v.inputs, v.output.id, v.docs.clone()))
+		.collect();
+	let methods: Vec<Read> =
+		api.methods.iter().map(|m| read(&m.name, &m.inputs, m.output.id, m.docs.clone())).collect();
+	assert_eq!(views.len(), 5);
+	assert_eq!(views, methods);
 }

@@ -206,12 +206,6 @@ fn signed_share(parts: i128) -> String {
 
 /// Parameters in the scenario file's own names.
 pub fn params_json(p: &Params) -> Value {
-	let drought = match p.drought {
-		pallet_taoflow::DroughtPolicy::EmitNothing => "none",
-		pallet_taoflow::DroughtPolicy::Equal => "equal",
-		pallet_taoflow::DroughtPolicy::KeepLast => "keep_last",
-		pallet_taoflow::DroughtPolicy::Stake => "stake",
-	};
 	let exponent = p.exponent.into_inner();
 	json!({
 		"half_life_blocks": p.half_life,
@@ -221,7 +215,7 @@ pub fn params_json(p: &Params) -> Value {
 		"smoothing": share_decimal(p.smoothing),
 		"update_interval": p.update_interval,
 		"ema_floor": p.ema_floor.map(|f| f.to_string()),
-		"drought": drought,
+		"drought": p.drought,
 		"debt_cap": p.debt_cap.to_string(),
 		"maturity_half_life": p.maturity_half_life,
 		"min_signal": p.min_signal.to_string(),

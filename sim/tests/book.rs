@@ -1,5 +1,5 @@
-//! The scenario book's profiles: every `*.default.json` runs the runtime's
-//! default parameters (the genesis presets' `taoflow_params`), every
+//! The scenario book's profiles: every `*.default.json` runs the recommended
+//! parameters (`Params::recommended`, which the genesis presets use), every
 //! `*.v1.json` the defaults of mechanism version 1 (for comparison), every
 //! `*.bittensor.json` the compatible profile. The time-scaled scenarios set
 //! their own half-life and what follows it (the floor and the gate through
@@ -13,12 +13,11 @@ use std::path::Path;
 use pallet_taoflow::Params;
 use sp_arithmetic::Perquintill;
 use taoflow_reference::fraction;
-use taoflow_runtime::genesis_config_presets::taoflow_params;
 
 /// The runtime's defaults under mechanism version 1: those of version 2
 /// without the debt ledger, the maturity layer and the gate.
 fn v1_defaults() -> Params {
-	Params { debt_cap: 0, maturity_half_life: 0, min_signal: 0, ..taoflow_params() }
+	Params { debt_cap: 0, maturity_half_life: 0, min_signal: 0, ..Params::recommended() }
 }
 
 /// `p` with the per-scenario settings of `of`.
@@ -56,7 +55,7 @@ fn every_scenario_runs_its_profile() {
 		let path = entry.unwrap().path();
 		let name = path.file_name().unwrap().to_string_lossy().to_string();
 		let want = if name.ends_with(".default.json") {
-			taoflow_params()
+			Params::recommended()
 		} else if name.ends_with(".v1.json") {
 			v1_defaults()
 		} else if name.ends_with(".bittensor.json") {

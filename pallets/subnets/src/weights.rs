@@ -88,7 +88,7 @@ impl<T: crate::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Subnets::SubnetOwners` (r:1 w:1), `Subnets::SubnetRecords`
 	/// (r:1 w:1), `System::Account` (r:2 w:2), `Balances::Holds` (r:1 w:1),
 	/// `Taoflow::Subnets` (r:1 w:1), `Taoflow::FlowLedger` (r:1 w:1),
-	/// `Taoflow::CountedSetShrunk` (w:1), `System::Events` (w:1).
+	/// `Taoflow::EligibleSetShrunk` (w:1), `System::Events` (w:1).
 	fn dissolve_network() -> Weight {
 		Weight::from_parts(60_000_000, OWNER_BYTES + 2 * ACCOUNT_BYTES + HOLDS_BYTES)
 			.saturating_add(Weight::from_parts(0, vectors::<T>()))

@@ -85,7 +85,7 @@ mod benchmarks {
 		}
 
 		let shares: Vec<Perquintill> =
-			Subnets::<T>::get().iter().map(|s| s.emitted_share).collect();
+			SubnetStates::<T>::get().iter().map(|s| s.emitted_share).collect();
 		assert_eq!(math::split::sum_parts(&shares), math::split::SHARE_ONE);
 	}
 
@@ -131,7 +131,7 @@ mod benchmarks {
 			Pallet::<T>::on_dissolved(netuids[0]);
 		}
 
-		assert_eq!(Subnets::<T>::get().len() as u32, n - 1);
+		assert_eq!(SubnetStates::<T>::get().len() as u32, n - 1);
 		T::BenchmarkHelper::forget_subnet(netuids[0]);
 	}
 

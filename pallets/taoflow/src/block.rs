@@ -10,9 +10,9 @@ use sp_runtime::traits::{Saturating, UniqueSaturatedInto};
 
 use crate::{
 	math::{self, ema, shares::TargetSource, split},
-	Config, CountedSetShrunk, EmissionSchedule, EmissionSink, Event, FlowLedger, NetUid, Pallet,
+	Config, EligibleSetShrunk, EmissionSchedule, EmissionSink, Event, FlowLedger, NetUid, Pallet,
 	Parameters, Params, PendingParams, SmoothedFlow, SortedByNetUid, SubnetRegistry, SubnetState,
-	Subnets, Transition, WeightInfo,
+	SubnetStates, Transition, WeightInfo,
 };
 
 impl<T: Config> Pallet<T> {
@@ -27,7 +27,7 @@ impl<T: Config> Pallet<T> {
 			}
 			None => Parameters::<T>::get(),
 		};
-		let mut subnets = Subnets::<T>::get().into_inner();
+		let mut subnets = SubnetStates::<T>::get().into_inner();
 		let flows = FlowLedger::<T>::get();
 		let n = subnets.len() as u32;
 		let k = flows.len() as u32;
@@ -44,12 +44,12 @@ impl<T: Config> Pallet<T> {
 		}
 
 		// §4: recompute at the interval or when the eligible set changed.
-		let shrunk = CountedSetShrunk::<T>::get();
+		let shrunk = EligibleSetShrunk::<T>::get();
 		if shrunk {
-			CountedSetShrunk::<T>::kill();
+			EligibleSetShrunk::<T>::kill();
 			extra = extra.saturating_add(T::DbWeight::get().writes(1));
 		}
-		let set_changed = shrunk || subnets.iter().any(|s| s.emission_enabled != s.counted);
+		let set_changed = shrunk || subnets.iter().any(|s| s.emission_enabled != s.was_eligible);
 		let block: u64 = now.unique_saturated_into();
 		let due = block.checked_rem(u64::from(params.update_interval)).unwrap_or(0) == 0;
 		if due || set_changed {
@@ -92,13 +92,13 @@ impl<T: Config> Pallet<T> {
 			}
 		}
 		// Same length as read, so nothing is truncated.
-		Subnets::<T>::put(BoundedVec::<_, T::MaxSubnets>::truncate_from(subnets));
+		SubnetStates::<T>::put(BoundedVec::<_, T::MaxSubnets>::truncate_from(subnets));
 
 		T::WeightInfo::on_initialize(n, k).saturating_add(extra)
 	}
 
 	/// §3 and §4 over the eligible subnets; writes the effective shares and
-	/// the `counted` flags. Returns the weight of registry reads it made.
+	/// the `was_eligible` flags. Returns the weight of registry reads it made.
 	fn recompute(params: &Params, rules: &ema::FoldRules, subnets: &mut [SubnetState]) -> Weight {
 		let eligible: Vec<&SubnetState> = subnets.iter().filter(|s| s.emission_enabled).collect();
 		let signals: Vec<SmoothedFlow> =
@@ -118,7 +118,7 @@ impl<T: Config> Pallet<T> {
 		}
 		let mut next = effective.into_iter();
 		for s in subnets.iter_mut() {
-			s.counted = s.emission_enabled;
+			s.was_eligible = s.emission_enabled;
 			s.effective_share = if s.emission_enabled {
 				next.next().unwrap_or_else(Perquintill::zero)
 			} else {

@@ -4,8 +4,8 @@
 use frame_support::pallet_prelude::*;
 
 use crate::{
-	Config, CountedSetShrunk, Error, FlowLedger, NetUid, OnStakeFlow, Pallet, SortedByNetUid,
-	SubnetLifecycle, SubnetState, Subnets,
+	Config, EligibleSetShrunk, Error, FlowLedger, NetUid, OnStakeFlow, Pallet, SortedByNetUid,
+	SubnetLifecycle, SubnetState, SubnetStates,
 };
 
 impl<T: Config> Pallet<T> {
@@ -66,7 +66,7 @@ impl<T: Config> SubnetLifecycle for Pallet<T> {
 	}
 
 	fn on_registered(netuid: NetUid) -> DispatchResult {
-		Subnets::<T>::try_mutate(|subnets| match subnets.search_netuid(netuid) {
+		SubnetStates::<T>::try_mutate(|subnets| match subnets.search_netuid(netuid) {
 			Ok(_) => Err(Error::<T>::SubnetAlreadyTracked.into()),
 			Err(i) => subnets
 				.try_insert(i, SubnetState::new(netuid))
@@ -75,11 +75,11 @@ impl<T: Config> SubnetLifecycle for Pallet<T> {
 	}
 
 	fn on_dissolved(netuid: NetUid) {
-		Subnets::<T>::mutate(|subnets| {
+		SubnetStates::<T>::mutate(|subnets| {
 			if let Ok(i) = subnets.search_netuid(netuid) {
 				let removed = subnets.remove(i);
-				if removed.counted {
-					CountedSetShrunk::<T>::put(true);
+				if removed.was_eligible {
+					EligibleSetShrunk::<T>::put(true);
 				}
 			}
 		});
@@ -87,7 +87,7 @@ impl<T: Config> SubnetLifecycle for Pallet<T> {
 	}
 
 	fn on_emission_enabled(netuid: NetUid, enabled: bool) {
-		Subnets::<T>::mutate(|subnets| {
+		SubnetStates::<T>::mutate(|subnets| {
 			if let Some(s) = subnets.find_netuid_mut(netuid) {
 				s.emission_enabled = enabled;
 			}

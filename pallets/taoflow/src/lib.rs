@@ -80,7 +80,7 @@
 //! ```
 //!
 //! `d` is the fallback distribution of the [`DroughtPolicy`]: `none`
-//! (`EmitNothing`, `d = 0`: nothing is emitted without a positive signal),
+//! (`none`, `d = 0`: nothing is emitted without a positive signal),
 //! `equal` (`1/N`), `keep_last` (the current effective shares renormalised
 //! over the eligible subnets; equal if they sum to 0) or `stake`
 //! (proportional to total stake; equal if all are 0). `μ ≥ 0` is the
@@ -156,7 +156,7 @@
 //! `|o_i − e_i|/T ≤ 1/T` plus `(t/T)` times the change of `e_i`.
 //!
 //! ## Storage layout and cost
-//! Per-block work touches one value for all subnets ([`Subnets`]), one for
+//! Per-block work touches one value for all subnets ([`SubnetStates`]), one for
 //! the flows of the previous block ([`FlowLedger`]), the parameters and the
 //! pending parameters: a constant number of reads and writes whatever the
 //! number of subnets `N`; only the arithmetic is `O(N log N)`. Recording a
@@ -292,7 +292,7 @@ pub mod pallet {
 	/// every block, so one read and one write of a vector is the cheapest
 	/// layout (a map would cost a read and a write per subnet per block).
 	#[pallet::storage]
-	pub type Subnets<T: Config> =
+	pub type SubnetStates<T: Config> =
 		StorageValue<_, BoundedVec<SubnetState, T::MaxSubnets>, ValueQuery>;
 
 	/// The flow ledger `F_i` of the current block: `(netuid, net flow)` for
@@ -329,7 +329,7 @@ pub mod pallet {
 	/// set is dissolved, which changes the set (§4) in a way the remaining
 	/// records cannot show.
 	#[pallet::storage]
-	pub type CountedSetShrunk<T: Config> = StorageValue<_, bool, ValueQuery>;
+	pub type EligibleSetShrunk<T: Config> = StorageValue<_, bool, ValueQuery>;
 
 	/// Genesis: the parameters and an optional transition starting at block 0.
 	#[pallet::genesis_config]

@@ -27,7 +27,7 @@ pub enum DroughtPolicy {
 	/// `none`: `d = 0`; nothing is emitted when no subnet has a positive
 	/// signal (Bittensor's behaviour). Allowed only with the cap and the gate
 	/// off.
-	EmitNothing,
+	None,
 	/// `equal`: every eligible subnet gets `1/N`.
 	Equal,
 	/// `keep_last`: the current effective shares, renormalised over the
@@ -52,7 +52,7 @@ pub enum DroughtPolicy {
 	Serialize,
 	Deserialize,
 )]
-#[serde(rename_all = "camelCase", deny_unknown_fields)]
+#[serde(deny_unknown_fields)]
 pub struct Params {
 	/// Half-life `H` of the smoothed flow, in blocks (§2). Bounds `[1, 10^8]`.
 	pub half_life: u32,
@@ -130,7 +130,9 @@ pub enum InvalidParam {
 }
 
 impl Default for Params {
-	/// The defaults of mechanism §6.
+	/// The mechanism's defaults (§6): every rule of version 2 off, no cap, no
+	/// smoothing, drought `keep_last`. A scenario file's omitted keys take
+	/// these values. Chains start from [`Params::recommended`].
 	fn default() -> Self {
 		Self {
 			half_life: 216_000,
@@ -149,12 +151,75 @@ impl Default for Params {
 	}
 }
 
+/// The recommended profile's amounts, for a token of `10^9` base units
+/// (TAO's nine decimals).
+pub mod recommended {
+	/// Base units of one token.
+	pub const UNIT: u64 = 1_000_000_000;
+	/// The half-life `H` and the maturity half-life `H_m`: 216,000 blocks,
+	/// 30 days of 12-second blocks.
+	pub const HALF_LIFE: u32 = 216_000;
+	/// `α·10,000` tokens at [`HALF_LIFE`], in base units per block: the EMA
+	/// floor caps what a subnet's smoothed flow can owe at the smoothed value
+	/// of a 10,000-token outflow.
+	pub const EMA_FLOOR: i128 = -32_090_096;
+	/// The debt cap `D`: outflows up to 10,000 tokens are remembered as debt
+	/// that later inflow repays before it counts.
+	pub const DEBT_CAP: u64 = 10_000 * UNIT;
+	/// The signal-strength gate `θ = α·1,000` tokens at [`HALF_LIFE`], in
+	/// base units per block: below a total positive signal worth a fresh
+	/// 1,000-token stake, only that fraction of the emission follows the
+	/// flows.
+	pub const MIN_SIGNAL: u128 = 3_209_010;
+}
+
 impl Params {
+	/// The recommended profile, which a new chain starts with. The scenario
+	/// book measures each choice (amounts for a token of [`recommended::UNIT`]
+	/// base units):
+	///
+	/// - `H = H_m = 216,000` blocks (30 days): with the debt ledger,
+	///   recycling or moving capital earns no more than holding it at every
+	///   horizon measured (up to twelve half-lives).
+	/// - `D = 10,000` tokens: capital up to `D` that leaves and comes back is
+	///   never paid twice; after an exit a subnet with a steady inflow `f`
+	///   earns again within about `2·D/f` blocks.
+	/// - `θ = α·1,000` tokens: a dust stake in a drought moves a negligible
+	///   part of the emission; the rest follows the drought policy.
+	/// - `cutoff = 0`, `p = 1`: Bittensor's lower limit and weights.
+	/// - `c = 0.25`: no subnet's target exceeds a quarter of the emission (or
+	///   `1/N`); the excess follows the drought policy, not other flows.
+	/// - `β = 0.01` at `U = 1`: no share rises by more than 1% of the
+	///   emission per block; `U > 1` paid a recycler more than a holder.
+	/// - `ema_floor = −α·10,000` tokens: the smoothed flow owes at most a
+	///   10,000-token outflow beyond the debt, so every signal stays above
+	///   `−2·α·D`.
+	/// - `drought = keep_last`: when the flows do not carry the emission, the
+	///   last shares do, so every block with an eligible subnet emits.
+	/// - `T = 0`: a new chain has no stake-based shares to blend from; a live
+	///   chain switching over sets its window through the migration.
+	pub fn recommended() -> Self {
+		Self {
+			half_life: recommended::HALF_LIFE,
+			cutoff: 0,
+			exponent: FixedU128::one(),
+			max_share: Perquintill::from_percent(25),
+			smoothing: Perquintill::from_percent(1),
+			update_interval: 1,
+			transition_blocks: 0,
+			ema_floor: Some(recommended::EMA_FLOOR),
+			drought: DroughtPolicy::KeepLast,
+			debt_cap: recommended::DEBT_CAP,
+			maturity_half_life: recommended::HALF_LIFE,
+			min_signal: recommended::MIN_SIGNAL,
+		}
+	}
+
 	/// The Bittensor-compatible profile (§6): the shares equal those of
 	/// subtensor's flow-based model (specs 334–410). The debt ledger, the
 	/// maturity layer and the gate are off.
 	pub fn bittensor() -> Self {
-		Self { drought: DroughtPolicy::EmitNothing, ..Self::default() }
+		Self { drought: DroughtPolicy::None, ..Self::default() }
 	}
 
 	/// Checks every bound of §6; the first violated one is reported.
@@ -191,7 +256,7 @@ impl Params {
 		if self.min_signal > MAX_MIN_SIGNAL {
 			return Err(InvalidParam::MinSignal);
 		}
-		if self.drought == DroughtPolicy::EmitNothing {
+		if self.drought == DroughtPolicy::None {
 			if self.max_share != Perquintill::one() {
 				return Err(InvalidParam::NoneWithCap);
 			}

@@ -7,15 +7,15 @@ use sp_arithmetic::Perquintill;
 
 use crate::{
 	math::{ema, split},
-	Config, CountedSetShrunk, FlowLedger, NetUid, Pallet, Parameters, PendingParams,
-	SortedByNetUid, SubnetRegistry, Subnets, LOG_TARGET,
+	Config, EligibleSetShrunk, FlowLedger, NetUid, Pallet, Parameters, PendingParams,
+	SortedByNetUid, SubnetRegistry, SubnetStates, LOG_TARGET,
 };
 
 impl<T: Config> Pallet<T> {
 	/// Checks the invariants of the pallet's storage.
 	pub fn do_try_state() -> Result<(), sp_runtime::TryRuntimeError> {
 		use sp_runtime::TryRuntimeError;
-		let subnets = Subnets::<T>::get();
+		let subnets = SubnetStates::<T>::get();
 		ensure!(
 			subnets.windows(2).all(|w| matches!(w, [a, b] if a.netuid < b.netuid)),
 			TryRuntimeError::Other("subnet records must be sorted by netuid and unique")
@@ -39,7 +39,8 @@ impl<T: Config> Pallet<T> {
 		ensure!(
 			subnets
 				.iter()
-				.all(|s| s.counted || (s.effective_share.is_zero() && s.emitted_share.is_zero())),
+				.all(|s| s.was_eligible
+					|| (s.effective_share.is_zero() && s.emitted_share.is_zero())),
 			TryRuntimeError::Other("share for a subnet outside the last eligible set")
 		);
 		let tolerance = 1_000_000_000u128; // 1e-9 in parts of 1e18
@@ -59,7 +60,7 @@ impl<T: Config> Pallet<T> {
 		// bounded too; with it on, M may lag a raised bound.
 		if let Some(bound) = rules.bound {
 			ensure!(
-				subnets.iter().all(|s| ema::debt_adjusted(s.ema, s.debt, rules.smoothing) >= bound),
+				subnets.iter().all(|s| ema::debt_adjusted(s.ema, s.debt, rules.flow) >= bound),
 				TryRuntimeError::Other("S − α·Q below min(ema_floor, 0) − α·D")
 			);
 		}
@@ -67,13 +68,13 @@ impl<T: Config> Pallet<T> {
 			ensure!(
 				subnets
 					.iter()
-					.all(|s| { s.matured == ema::debt_adjusted(s.ema, s.debt, rules.smoothing) }),
+					.all(|s| { s.matured == ema::debt_adjusted(s.ema, s.debt, rules.flow) }),
 				TryRuntimeError::Other("matured signal differs from S − α·Q with the layer off")
 			);
 		}
 		// A dissolved subnet leaves the others' shares short of 1 until the next
 		// `on_initialize` recomputes them (the set changed); only the bounds hold.
-		if CountedSetShrunk::<T>::get() {
+		if EligibleSetShrunk::<T>::get() {
 			return Ok(());
 		}
 		let effective: Vec<Perquintill> = subnets.iter().map(|s| s.effective_share).collect();

@@ -33,7 +33,7 @@ pub struct SubnetState {
 	pub emitted_share: Perquintill,
 	/// Whether the subnet was in the eligible set of the last share
 	/// computation (§4: a change of that set forces a recomputation).
-	pub counted: bool,
+	pub was_eligible: bool,
 }
 
 impl SubnetState {
@@ -47,7 +47,7 @@ impl SubnetState {
 			matured: SmoothedFlow::ZERO,
 			effective_share: Perquintill::zero(),
 			emitted_share: Perquintill::zero(),
-			counted: false,
+			was_eligible: false,
 		}
 	}
 

@@ -6,7 +6,7 @@ use alloc::vec::Vec;
 use crate::{
 	math::{self, ema, split},
 	Config, EmissionSchedule, FlowLedger, NetUid, Pallet, Parameters, SortedByNetUid, SubnetInfo,
-	Subnets,
+	SubnetStates,
 };
 
 impl<T: Config> Pallet<T> {
@@ -18,7 +18,7 @@ impl<T: Config> Pallet<T> {
 	/// Every tracked subnet with its signal under the parameters in force.
 	pub(crate) fn subnet_infos() -> Vec<SubnetInfo> {
 		let rules = Self::fold_rules(&Parameters::<T>::get());
-		Subnets::<T>::get()
+		SubnetStates::<T>::get()
 			.into_iter()
 			.map(|s| SubnetInfo {
 				netuid: s.netuid,
@@ -29,13 +29,13 @@ impl<T: Config> Pallet<T> {
 				signal: ema::signal_of(&s.flow_state(), &rules),
 				effective_share: s.effective_share,
 				emitted_share: s.emitted_share,
-				eligible: s.counted,
+				eligible: s.was_eligible,
 			})
 			.collect()
 	}
 
 	pub(crate) fn projection(netuid: NetUid, blocks: u32) -> Option<T::Balance> {
-		let subnets = Subnets::<T>::get();
+		let subnets = SubnetStates::<T>::get();
 		let share = subnets.find_netuid(netuid)?.emitted_share;
 		let per_block: u128 = T::EmissionSchedule::block_emission().into();
 		let total = per_block.saturating_mul(u128::from(blocks));

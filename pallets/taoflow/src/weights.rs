@@ -37,8 +37,8 @@ const LEDGER_ENTRY_BYTES: u64 = 18;
 pub struct SubstrateWeight<T>(PhantomData<T>);
 impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 	/// Storage: `Taoflow::PendingParams` (r:1), `Taoflow::Parameters` (r:1),
-	/// `Taoflow::Subnets` (r:1 w:1), `Taoflow::FlowLedger` (r:1 w:1),
-	/// `Taoflow::CountedSetShrunk` (r:1), `Taoflow::Transition` (r:1),
+	/// `Taoflow::SubnetStates` (r:1 w:1), `Taoflow::FlowLedger` (r:1 w:1),
+	/// `Taoflow::EligibleSetShrunk` (r:1), `Taoflow::Transition` (r:1),
 	/// `System::Events` (w:1). Putting pending parameters in force adds two
 	/// writes, which the hook adds itself.
 	fn on_initialize(n: u32, k: u32) -> Weight {
@@ -61,8 +61,8 @@ impl<T: frame_system::Config> WeightInfo for SubstrateWeight<T> {
 		Weight::from_parts(5_000_000, 4_096 * LEDGER_ENTRY_BYTES)
 			.saturating_add(T::DbWeight::get().reads_writes(1, 1))
 	}
-	/// Storage: `Taoflow::Subnets` (r:1 w:1), `Taoflow::FlowLedger` (r:1 w:1),
-	/// `Taoflow::CountedSetShrunk` (w:1).
+	/// Storage: `Taoflow::SubnetStates` (r:1 w:1), `Taoflow::FlowLedger` (r:1 w:1),
+	/// `Taoflow::EligibleSetShrunk` (w:1).
 	fn track_subnet() -> Weight {
 		Weight::from_parts(10_000_000, 4_096 * SUBNET_STATE_BYTES)
 			.saturating_add(T::DbWeight::get().reads_writes(2, 3))

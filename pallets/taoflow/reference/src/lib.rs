@@ -44,7 +44,7 @@ pub struct Model {
 	pub min_signal: f64,
 	/// Share cap `c`.
 	pub max_share: f64,
-	/// Smoothing `β`.
+	/// EmaFactors `β`.
 	pub smoothing: f64,
 	/// Drought policy (`Stake` is not modelled).
 	pub drought: DroughtPolicy,
@@ -170,13 +170,13 @@ impl Model {
 		};
 		let equal = vec![1.0 / n as f64; n];
 		let d = match self.drought {
-			DroughtPolicy::EmitNothing => vec![0.0; n],
+			DroughtPolicy::None => vec![0.0; n],
 			DroughtPolicy::Equal => equal.clone(),
 			DroughtPolicy::KeepLast => normalised(prev).unwrap_or_else(|| equal.clone()),
 			DroughtPolicy::Stake => unimplemented!("the stake drought policy is not modelled"),
 		};
 		let a: Vec<f64> = q.iter().map(|x| g * x).collect();
-		if self.drought == DroughtPolicy::EmitNothing {
+		if self.drought == DroughtPolicy::None {
 			return a;
 		}
 		let c = self.max_share.max(1.0 / n as f64);

@@ -3,18 +3,18 @@
 
 use super::fixed::{alpha_factor, mul_signed_by_factor, SmoothedFlow, FLOW_FRAC_BITS};
 
-/// The per-block smoothing factors of a half-life `H`: the decay `1 − α` and
+/// The per-block EMA factors of a half-life `H`: the decay `1 − α` and
 /// the weight `α` of the new flow, as fractions of `2^64` that add up to
 /// exactly `2^64`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct Smoothing {
+pub struct EmaFactors {
 	/// `1 − α = 2^(−1/H)`, as `decay / 2^64`.
 	pub decay: u64,
 	/// `α = 1 − 2^(−1/H)`, as `alpha / 2^64` (the complement of `decay`).
 	pub alpha: u64,
 }
 
-impl Smoothing {
+impl EmaFactors {
 	/// The factors for a half-life of `half_life` blocks (`H ≥ 1`).
 	pub fn from_half_life(half_life: u32) -> Self {
 		let alpha = alpha_factor(half_life);
@@ -44,10 +44,10 @@ impl Smoothing {
 /// from the parameters.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct FoldRules {
-	/// `α` of the half-life `H`.
-	pub smoothing: Smoothing,
+	/// `α` of the half-life `H`: the factors of the smoothed flow.
+	pub flow: EmaFactors,
 	/// `α_m` of the maturity half-life `H_m`, or `None` when the layer is off.
-	pub maturity: Option<Smoothing>,
+	pub maturity: Option<EmaFactors>,
 	/// The debt cap `D` in base units.
 	pub debt_cap: u64,
 	/// The EMA floor, if set.
@@ -65,14 +65,13 @@ impl FoldRules {
 		debt_cap: u64,
 		ema_floor: Option<i128>,
 	) -> Self {
-		let smoothing = Smoothing::from_half_life(half_life);
+		let flow = EmaFactors::from_half_life(half_life);
 		let floor = ema_floor.map(SmoothedFlow::from_units);
-		let bound =
-			floor.map(|f| f.min(SmoothedFlow::ZERO).saturating_sub(smoothing.weigh(debt_cap)));
+		let bound = floor.map(|f| f.min(SmoothedFlow::ZERO).saturating_sub(flow.weigh(debt_cap)));
 		Self {
-			smoothing,
+			flow,
 			maturity: (maturity_half_life > 0)
-				.then(|| Smoothing::from_half_life(maturity_half_life)),
+				.then(|| EmaFactors::from_half_life(maturity_half_life)),
 			debt_cap,
 			floor,
 			bound,
@@ -122,10 +121,10 @@ pub fn settle_debt(flow: i128, debt: u64, debt_cap: u64) -> (i128, u64) {
 pub fn fold(
 	ema: SmoothedFlow,
 	flow: i128,
-	smoothing: Smoothing,
+	factors: EmaFactors,
 	floor: Option<SmoothedFlow>,
 ) -> SmoothedFlow {
-	let next = smoothing.average(ema, SmoothedFlow::from_units(flow));
+	let next = factors.average(ema, SmoothedFlow::from_units(flow));
 	match floor {
 		Some(floor) => next.max(floor),
 		None => next,
@@ -133,8 +132,8 @@ pub fn fold(
 }
 
 /// §2 step 4: the debt-adjusted signal `S* = S − α·Q`.
-pub fn debt_adjusted(ema: SmoothedFlow, debt: u64, smoothing: Smoothing) -> SmoothedFlow {
-	ema.saturating_sub(smoothing.weigh(debt))
+pub fn debt_adjusted(ema: SmoothedFlow, debt: u64, factors: EmaFactors) -> SmoothedFlow {
+	ema.saturating_sub(factors.weigh(debt))
 }
 
 /// §2 step 5, the matured signal: `M ← (1 − α_m)·M + α_m·S*` with the layer
@@ -147,7 +146,7 @@ pub fn debt_adjusted(ema: SmoothedFlow, debt: u64, smoothing: Smoothing) -> Smoo
 pub fn mature(
 	matured: SmoothedFlow,
 	adjusted: SmoothedFlow,
-	maturity: Option<Smoothing>,
+	maturity: Option<EmaFactors>,
 ) -> SmoothedFlow {
 	match maturity {
 		Some(m) => m.average(matured, adjusted),
@@ -163,7 +162,7 @@ pub fn signal(adjusted: SmoothedFlow, matured: SmoothedFlow) -> SmoothedFlow {
 
 /// The signal of a stored state under `rules`.
 pub fn signal_of(state: &FlowState, rules: &FoldRules) -> SmoothedFlow {
-	signal(debt_adjusted(state.ema, state.debt, rules.smoothing), state.matured)
+	signal(debt_adjusted(state.ema, state.debt, rules.flow), state.matured)
 }
 
 /// One block of §2 for one subnet, steps 1–5: `flow` is its net flow `F`
@@ -171,8 +170,8 @@ pub fn signal_of(state: &FlowState, rules: &FoldRules) -> SmoothedFlow {
 pub fn step(state: FlowState, flow: i128, rules: &FoldRules) -> FlowState {
 	let debt = cap_debt(state.debt, rules.debt_cap);
 	let (reaching, debt) = settle_debt(flow, debt, rules.debt_cap);
-	let ema = fold(state.ema, reaching, rules.smoothing, rules.floor);
-	let adjusted = debt_adjusted(ema, debt, rules.smoothing);
+	let ema = fold(state.ema, reaching, rules.flow, rules.floor);
+	let adjusted = debt_adjusted(ema, debt, rules.flow);
 	let matured = mature(state.matured, adjusted, rules.maturity);
 	FlowState { ema, debt, matured }
 }

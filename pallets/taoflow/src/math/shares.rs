@@ -96,7 +96,7 @@ pub fn fallback(
 ) -> Vec<Perquintill> {
 	let n = previous.len();
 	match drought {
-		DroughtPolicy::EmitNothing => alloc::vec![Perquintill::zero(); n],
+		DroughtPolicy::None => alloc::vec![Perquintill::zero(); n],
 		DroughtPolicy::Equal => equal(n),
 		DroughtPolicy::KeepLast => {
 			let last: Vec<u128> = previous.iter().map(|s| parts(*s)).collect();

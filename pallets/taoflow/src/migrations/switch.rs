@@ -41,7 +41,8 @@ use sp_runtime::traits::{One, Saturating};
 
 use crate::{
 	math::split, params::bounds, Config, EmissionSink, NetUid, Pallet, Parameters, Params,
-	SortedByNetUid, SubnetRegistry, SubnetState, Subnets, Transition, TransitionState, LOG_TARGET,
+	SortedByNetUid, SubnetRegistry, SubnetState, SubnetStates, Transition, TransitionState,
+	LOG_TARGET,
 };
 
 /// Stake-based legacy shares: each emission-enabled subnet's total stake over
@@ -204,7 +205,7 @@ where
 		}
 
 		let subnets = records.len();
-		Subnets::<T>::put(BoundedVec::<_, T::MaxSubnets>::truncate_from(records));
+		SubnetStates::<T>::put(BoundedVec::<_, T::MaxSubnets>::truncate_from(records));
 		Parameters::<T>::put(params);
 		Pallet::<T>::in_code_storage_version().put::<Pallet<T>>();
 		let prepared = T::EmissionSink::prepare();
@@ -244,7 +245,7 @@ where
 			TryRuntimeError::Other("parameters in force are not the runtime's")
 		);
 		let tracked: Vec<(NetUid, bool)> =
-			Subnets::<T>::get().iter().map(|s| (s.netuid, s.emission_enabled)).collect();
+			SubnetStates::<T>::get().iter().map(|s| (s.netuid, s.emission_enabled)).collect();
 		ensure!(tracked == registered, TryRuntimeError::Other("a subnet is not tracked"));
 		ensure!(
 			Pallet::<T>::on_chain_storage_version() == Pallet::<T>::in_code_storage_version(),

@@ -12,6 +12,11 @@
 //! positive flows with `c' = max(c, 1/M)`; smoothing (`β`) bounds how fast
 //! the shares move to the new targets.
 //!
+//! Two storage items move to the names of version 2: the subnet records
+//! from `Subnets` (the name of the subnets pallet) to `SubnetStates`, and
+//! the flag `CountedSetShrunk` to `EligibleSetShrunk`. Both old keys are
+//! removed.
+//!
 //! Version 1 allowed the drought policy `none` together with a share cap,
 //! which version 2 rejects (with `none` there is no distribution to take the
 //! cap's excess). Such parameters keep `none` — the explicit choice to emit
@@ -27,8 +32,8 @@ use frame_support::{
 use sp_arithmetic::{FixedU128, Perquintill};
 
 use crate::{
-	params::DroughtPolicy, Config, NetUid, Pallet, Parameters, Params, SmoothedFlow,
-	SubnetRegistry, SubnetState, Subnets, LOG_TARGET,
+	params::DroughtPolicy, Config, EligibleSetShrunk, NetUid, Pallet, Parameters, Params,
+	SmoothedFlow, SubnetRegistry, SubnetState, SubnetStates, LOG_TARGET,
 };
 
 /// The storage layouts of version 1.
@@ -50,7 +55,28 @@ pub mod v1 {
 		/// Emitted share.
 		pub emitted_share: Perquintill,
 		/// In the last share computation's eligible set.
-		pub counted: bool,
+		pub was_eligible: bool,
+	}
+
+	pub use keys::{CountedSetShrunk, Subnets};
+
+	// The alias macro generates an undocumented prefix type per item.
+	#[allow(missing_docs)]
+	mod keys {
+		use super::*;
+
+		/// Version 1's subnet records, under the key `Taoflow::Subnets`.
+		#[frame_support::storage_alias]
+		pub type Subnets<T: Config> = StorageValue<
+			Pallet<T>,
+			BoundedVec<SubnetState, <T as Config>::MaxSubnets>,
+			OptionQuery,
+		>;
+
+		/// Version 1's flag that the eligible set shrank, under the key
+		/// `Taoflow::CountedSetShrunk`.
+		#[frame_support::storage_alias]
+		pub type CountedSetShrunk<T: Config> = StorageValue<Pallet<T>, bool, ValueQuery>;
 	}
 
 	/// The parameters of version 1.
@@ -87,7 +113,7 @@ pub fn translate_subnet(old: v1::SubnetState) -> SubnetState {
 		matured: old.ema,
 		effective_share: old.effective_share,
 		emitted_share: old.emitted_share,
-		counted: old.counted,
+		was_eligible: old.was_eligible,
 	}
 }
 
@@ -109,7 +135,7 @@ pub fn translate_params(old: v1::Params) -> Params {
 		maturity_half_life: 0,
 		min_signal: 0,
 	};
-	if params.drought == DroughtPolicy::EmitNothing && params.max_share != Perquintill::one() {
+	if params.drought == DroughtPolicy::None && params.max_share != Perquintill::one() {
 		log::warn!(
 			target: LOG_TARGET,
 			"drought `none` with a share cap is not allowed in version 2: the cap is dropped"
@@ -130,28 +156,33 @@ pub struct InnerMigrateV1ToV2<T>(PhantomData<T>);
 impl<T: Config> UncheckedOnRuntimeUpgrade for InnerMigrateV1ToV2<T> {
 	fn on_runtime_upgrade() -> Weight {
 		let mut subnets = 0usize;
-		let translated =
-			Subnets::<T>::translate::<BoundedVec<v1::SubnetState, T::MaxSubnets>, _>(|old| {
-				old.map(|records| {
-					subnets = records.len();
-					BoundedVec::truncate_from(
-						records.into_iter().map(translate_subnet).collect::<Vec<_>>(),
-					)
-				})
-			});
-		if translated.is_err() {
-			// Corrupt state: track the registry's subnets afresh (S = Q = M = 0)
-			// rather than leave bytes that no version decodes.
-			log::error!(target: LOG_TARGET, "subnet records do not decode as version 1");
-			let fresh: Vec<SubnetState> = T::SubnetRegistry::registered_subnets()
-				.into_iter()
-				.map(|(netuid, enabled)| SubnetState {
-					emission_enabled: enabled,
-					..SubnetState::new(netuid)
-				})
-				.collect();
-			subnets = fresh.len();
-			Subnets::<T>::put(BoundedVec::<_, T::MaxSubnets>::truncate_from(fresh));
+		let old_key = v1::Subnets::<T>::hashed_key();
+		let old = frame_support::storage::unhashed::get_raw(&old_key);
+		frame_support::storage::unhashed::kill(&old_key);
+		match old.map(|raw| BoundedVec::<v1::SubnetState, T::MaxSubnets>::decode(&mut &raw[..])) {
+			Some(Ok(records)) => {
+				subnets = records.len();
+				let records: Vec<SubnetState> = records.into_iter().map(translate_subnet).collect();
+				SubnetStates::<T>::put(BoundedVec::<_, T::MaxSubnets>::truncate_from(records));
+			}
+			Some(Err(_)) => {
+				// Corrupt state: track the registry's subnets afresh
+				// (S = Q = M = 0) rather than leave bytes no version decodes.
+				log::error!(target: LOG_TARGET, "subnet records do not decode as version 1");
+				let fresh: Vec<SubnetState> = T::SubnetRegistry::registered_subnets()
+					.into_iter()
+					.map(|(netuid, enabled)| SubnetState {
+						emission_enabled: enabled,
+						..SubnetState::new(netuid)
+					})
+					.collect();
+				subnets = fresh.len();
+				SubnetStates::<T>::put(BoundedVec::<_, T::MaxSubnets>::truncate_from(fresh));
+			}
+			None => {}
+		}
+		if v1::CountedSetShrunk::<T>::take() {
+			EligibleSetShrunk::<T>::put(true);
 		}
 		let params = Parameters::<T>::translate::<v1::Params, _>(|old| old.map(translate_params));
 		if params.is_err() {
@@ -159,13 +190,16 @@ impl<T: Config> UncheckedOnRuntimeUpgrade for InnerMigrateV1ToV2<T> {
 			Parameters::<T>::put(Params::default());
 		}
 		log::info!(target: LOG_TARGET, "migrated {subnets} subnet records to version 2");
-		T::DbWeight::get().reads_writes(2, 2)
+		// Reads: the old records, the old flag, the parameters (and the
+		// registry on corrupt records). Writes: new and old records, the old
+		// flag and the new one, the parameters.
+		T::DbWeight::get().reads_writes(4, 5)
 	}
 
 	#[cfg(feature = "try-runtime")]
 	fn pre_upgrade() -> Result<Vec<u8>, sp_runtime::TryRuntimeError> {
 		let records: Vec<v1::SubnetState> =
-			frame_support::storage::unhashed::get(&Subnets::<T>::hashed_key()).unwrap_or_default();
+			v1::Subnets::<T>::get().map(BoundedVec::into_inner).unwrap_or_default();
 		let params: Option<v1::Params> =
 			frame_support::storage::unhashed::get(&Parameters::<T>::hashed_key());
 		Ok((records, params).encode())
@@ -179,7 +213,11 @@ impl<T: Config> UncheckedOnRuntimeUpgrade for InnerMigrateV1ToV2<T> {
 				.map_err(|_| TryRuntimeError::Other("pre-upgrade state does not decode"))?;
 		let want: Vec<SubnetState> = records.into_iter().map(translate_subnet).collect();
 		ensure!(
-			Subnets::<T>::get().into_inner() == want,
+			!v1::Subnets::<T>::exists() && !v1::CountedSetShrunk::<T>::exists(),
+			TryRuntimeError::Other("a version-1 key is left")
+		);
+		ensure!(
+			SubnetStates::<T>::get().into_inner() == want,
 			TryRuntimeError::Other("subnet records changed beyond Q = 0, M = S")
 		);
 		if let Some(old) = params {

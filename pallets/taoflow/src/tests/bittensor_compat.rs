@@ -18,7 +18,7 @@ fn compatible_profile_is_the_documented_one() {
 	assert_eq!(p.max_share, Perquintill::one());
 	assert_eq!(p.smoothing, Perquintill::one());
 	assert_eq!((p.update_interval, p.transition_blocks, p.ema_floor), (1, 0, None));
-	assert_eq!(p.drought, crate::DroughtPolicy::EmitNothing);
+	assert_eq!(p.drought, crate::DroughtPolicy::None);
 	assert_eq!((p.debt_cap, p.maturity_half_life, p.min_signal), (0, 0, 0));
 }
 

@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::{
-	math::ema::{cap_debt, settle_debt, step, FlowState, FoldRules, Smoothing},
+	math::ema::{cap_debt, settle_debt, step, EmaFactors, FlowState, FoldRules},
 	OnStakeFlow, Params,
 };
 use frame_support::assert_ok;
@@ -59,7 +59,7 @@ fn the_signal_is_the_smoothed_flow_less_alpha_times_the_debt() {
 		next_block();
 		let r = record(1);
 		assert_eq!(r.debt, 500_000);
-		let weighed = Smoothing::from_half_life(10).weigh(500_000);
+		let weighed = EmaFactors::from_half_life(10).weigh(500_000);
 		assert_eq!(info(1).signal, r.ema.saturating_sub(weighed));
 		assert_eq!(r.matured, info(1).signal, "maturity off: M = S*");
 	});
@@ -130,7 +130,7 @@ fn a_netuid_registered_again_starts_without_debt() {
 #[test]
 fn debt_and_maturity_off_is_version_one_bit_for_bit() {
 	let rules = FoldRules::new(1_000, 0, 0, Some(-50_000));
-	let sm = Smoothing::from_half_life(1_000);
+	let sm = EmaFactors::from_half_life(1_000);
 	let mut state = FlowState::default();
 	let mut v1 = SmoothedFlow::ZERO;
 	for b in 0..5_000i128 {
@@ -154,7 +154,7 @@ fn the_signal_stays_above_the_floor_less_alpha_times_the_cap() {
 		assert_eq!(record(1).debt, 1_000_000);
 		assert_eq!(ema_of(1), SmoothedFlow::from_units(-1_000));
 		let bound = SmoothedFlow::from_units(-1_000)
-			.saturating_sub(Smoothing::from_half_life(10).weigh(1_000_000));
+			.saturating_sub(EmaFactors::from_half_life(10).weigh(1_000_000));
 		assert_eq!(info(1).signal, bound);
 	});
 }

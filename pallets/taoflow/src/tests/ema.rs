@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::{
-	math::ema::{fold, Smoothing},
+	math::ema::{fold, EmaFactors},
 	FlowLedger, OnStakeFlow, Params,
 };
 use frame_support::assert_ok;
@@ -14,7 +14,7 @@ fn alpha(h: u32) -> f64 {
 
 #[test]
 fn fold_matches_the_formula() {
-	let sm = Smoothing::from_half_life(1000);
+	let sm = EmaFactors::from_half_life(1000);
 	let s = fold(SmoothedFlow::from_units(500), 10_000, sm, None);
 	let a = alpha(1000);
 	let want = (1.0 - a) * 500.0 + a * 10_000.0;
@@ -24,7 +24,7 @@ fn fold_matches_the_formula() {
 #[test]
 fn alpha_and_decay_add_up_to_one() {
 	for h in [1, 2, 7, 216_000, 100_000_000] {
-		let sm = Smoothing::from_half_life(h);
+		let sm = EmaFactors::from_half_life(h);
 		assert_eq!(u128::from(sm.decay) + u128::from(sm.alpha), 1u128 << 64);
 		let a = sm.alpha as f64 / 2f64.powi(64);
 		assert!((a - alpha(h)).abs() / alpha(h) < 1e-12, "H={h}");
@@ -35,7 +35,7 @@ fn alpha_and_decay_add_up_to_one() {
 fn quiet_blocks_decay_as_the_per_block_rule_over_a_million_blocks() {
 	// Pure math: 10^6 folds with no flow against (1 − α)^k·S in floating point.
 	let h = 216_000;
-	let sm = Smoothing::from_half_life(h);
+	let sm = EmaFactors::from_half_life(h);
 	let start = 1_000_000_000_000_000i128; // 10^6 TAO per block
 	let mut s = SmoothedFlow::from_units(start);
 	for _ in 0..1_000_000 {
@@ -131,14 +131,14 @@ fn extreme_flows_saturate_and_keep_their_sign() {
 			let huge = fold(
 				SmoothedFlow::from_bits(i128::MAX),
 				i128::MAX,
-				Smoothing::from_half_life(1),
+				EmaFactors::from_half_life(1),
 				None,
 			);
 			assert!(huge > SmoothedFlow::ZERO);
 			let tiny = fold(
 				SmoothedFlow::from_bits(i128::MIN),
 				i128::MIN,
-				Smoothing::from_half_life(1),
+				EmaFactors::from_half_life(1),
 				None,
 			);
 			assert!(tiny < SmoothedFlow::ZERO);
@@ -168,7 +168,7 @@ fn ema_floor_bounds_the_smoothed_flow_from_below() {
 #[test]
 fn half_life_extremes_fold_without_panic() {
 	for h in [1, 100_000_000] {
-		let sm = Smoothing::from_half_life(h);
+		let sm = EmaFactors::from_half_life(h);
 		let s = fold(SmoothedFlow::from_units(1_000), i128::from(u64::MAX), sm, None);
 		let want = (1.0 - alpha(h)) * 1000.0 + alpha(h) * u64::MAX as f64;
 		assert!((s.to_f64() - want).abs() / want < 1e-9, "H={h}: {} vs {want}", s.to_f64());

@@ -39,7 +39,7 @@ fn the_weak_signal_remainder_follows_the_drought_policy() {
 fn fallback_distributions() {
 	let prev = [Perquintill::from_percent(30), Perquintill::from_percent(10), Perquintill::zero()];
 	let third = Perquintill::from_rational(1u64, 3);
-	assert_eq!(fallback(DroughtPolicy::EmitNothing, &prev, Vec::new), vec![Perquintill::zero(); 3]);
+	assert_eq!(fallback(DroughtPolicy::None, &prev, Vec::new), vec![Perquintill::zero(); 3]);
 	let eq = fallback(DroughtPolicy::Equal, &prev, Vec::new);
 	assert!(eq.iter().all(|s| s.deconstruct().abs_diff(third.deconstruct()) <= 1));
 	let last = fallback(DroughtPolicy::KeepLast, &prev, Vec::new);
@@ -120,7 +120,7 @@ fn a_dust_stake_in_a_drought_takes_up_to_the_cap_without_the_gate() {
 
 #[test]
 fn a_dust_stake_in_a_drought_takes_almost_nothing_with_the_gate() {
-	let alpha = crate::math::ema::Smoothing::from_half_life(216_000).alpha as f64 / 2f64.powi(64);
+	let alpha = crate::math::ema::EmaFactors::from_half_life(216_000).alpha as f64 / 2f64.powi(64);
 	let params = Params {
 		debt_cap: 10_000_000_000_000,
 		maturity_half_life: 216_000,

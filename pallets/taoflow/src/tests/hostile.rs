@@ -38,13 +38,13 @@ fn a_zero_net_flow_is_a_quiet_block() {
 fn a_ledger_entry_for_an_untracked_subnet_is_dropped_by_the_hook() {
 	ExtBuilder::default().subnets(&[1, 2]).build_and_execute(|| {
 		next_block();
-		let before = Subnets::<Test>::get();
+		let before = SubnetStates::<Test>::get();
 		// Only a wiring bug could put it there: the registry reports flows
 		// for live subnets only.
 		FlowLedger::<Test>::put(BoundedVec::truncate_from(vec![(9, 1_000_000i128)]));
 		next_block();
 		assert!(FlowLedger::<Test>::get().is_empty());
-		let after = Subnets::<Test>::get();
+		let after = SubnetStates::<Test>::get();
 		assert_eq!(after.len(), before.len());
 		// Both subnets folded a quiet block, alike.
 		assert_eq!(after[0].ema, after[1].ema);

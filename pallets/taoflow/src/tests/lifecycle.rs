@@ -1,7 +1,7 @@
 //! Registration, dissolution and re-use of netuids; eligibility.
 
 use super::*;
-use crate::{CountedSetShrunk, Error, FlowLedger, OnStakeFlow, SubnetLifecycle};
+use crate::{EligibleSetShrunk, Error, FlowLedger, OnStakeFlow, SubnetLifecycle};
 use frame_support::{assert_noop, assert_ok};
 
 #[test]
@@ -30,10 +30,10 @@ fn dissolving_removes_the_ledger_and_the_smoothed_flow() {
 		dissolve(2);
 		assert_eq!(FlowLedger::<Test>::get().len(), 0);
 		assert_eq!(effective().len(), 1);
-		assert!(CountedSetShrunk::<Test>::get());
+		assert!(EligibleSetShrunk::<Test>::get());
 		next_block();
 		assert_shares(&emitted(), &[(1, 1.0)], 0.0);
-		assert!(!CountedSetShrunk::<Test>::get());
+		assert!(!EligibleSetShrunk::<Test>::get());
 	});
 }
 

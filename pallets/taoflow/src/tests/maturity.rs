@@ -2,7 +2,7 @@
 
 use super::*;
 use crate::{
-	math::ema::{step, FlowState, FoldRules, Smoothing},
+	math::ema::{step, EmaFactors, FlowState, FoldRules},
 	OnStakeFlow, Params,
 };
 use frame_support::assert_ok;
@@ -11,7 +11,7 @@ const TWO_64: f64 = 18_446_744_073_709_551_616.0;
 
 /// The quiet-block closed form of §2 for `k` blocks, with the exact factors
 /// the fixed point uses.
-fn closed_form(state: FlowState, k: i32, alpha: Smoothing, maturity: Smoothing) -> (f64, f64) {
+fn closed_form(state: FlowState, k: i32, alpha: EmaFactors, maturity: EmaFactors) -> (f64, f64) {
 	let a = alpha.alpha as f64 / TWO_64;
 	let am = maturity.alpha as f64 / TWO_64;
 	let (s0, m0) = (state.ema.to_f64(), state.matured.to_f64());
@@ -40,7 +40,7 @@ fn quiet_blocks_follow_the_closed_form_over_a_million_blocks() {
 		for _ in 0..1_000_000 {
 			state = step(state, 0, &rules);
 		}
-		let (s, m) = closed_form(start, 1_000_000, rules.smoothing, maturity);
+		let (s, m) = closed_form(start, 1_000_000, rules.flow, maturity);
 		assert_eq!(state.debt, start.debt, "quiet blocks keep Q");
 		let rel_s = (state.ema.to_f64() - s).abs() / s.abs();
 		let rel_m = (state.matured.to_f64() - m).abs() / m.abs();
@@ -112,7 +112,7 @@ fn with_maturity_at_the_half_life_it_is_bittensors_matured_ema() {
 	let rules = FoldRules::new(50, 50, 0, None);
 	let mut state = FlowState::default();
 	let (mut s, mut m) = (0f64, 0f64);
-	let a = rules.smoothing.alpha as f64 / TWO_64;
+	let a = rules.flow.alpha as f64 / TWO_64;
 	for b in 0..2_000i128 {
 		let flow = if b < 500 { 1_000_000 } else { -300_000 };
 		state = step(state, flow, &rules);

@@ -3,7 +3,7 @@
 use super::*;
 use crate::{
 	migrations::v2::{v1, MigrateV1ToV2},
-	DroughtPolicy, Parameters, Subnets,
+	DroughtPolicy, EligibleSetShrunk, Parameters, SubnetStates,
 };
 use codec::Encode;
 use frame_support::{
@@ -34,7 +34,7 @@ fn v1_records() -> Vec<v1::SubnetState> {
 			ema: SmoothedFlow::from_units(3_000),
 			effective_share: Perquintill::from_percent(75),
 			emitted_share: Perquintill::from_percent(75),
-			counted: true,
+			was_eligible: true,
 		},
 		v1::SubnetState {
 			netuid: 2,
@@ -42,7 +42,7 @@ fn v1_records() -> Vec<v1::SubnetState> {
 			ema: SmoothedFlow::from_units(1_000),
 			effective_share: Perquintill::from_percent(25),
 			emitted_share: Perquintill::from_percent(25),
-			counted: true,
+			was_eligible: true,
 		},
 	]
 }
@@ -50,7 +50,8 @@ fn v1_records() -> Vec<v1::SubnetState> {
 /// Writes version-1 state under the pallet's keys, as a chain running
 /// version 1 has it.
 fn put_v1_state(params: v1::Params) {
-	unhashed::put_raw(&Subnets::<Test>::hashed_key(), &v1_records().encode());
+	SubnetStates::<Test>::kill();
+	unhashed::put_raw(&v1::Subnets::<Test>::hashed_key(), &v1_records().encode());
 	unhashed::put_raw(&Parameters::<Test>::hashed_key(), &params.encode());
 	StorageVersion::new(1).put::<Taoflow>();
 }
@@ -61,7 +62,7 @@ fn records_gain_no_debt_and_a_matured_signal_equal_to_s() {
 		put_v1_state(v1_params(DroughtPolicy::KeepLast, Perquintill::from_percent(50)));
 		MigrateV1ToV2::<Test>::on_runtime_upgrade();
 		assert_eq!(Taoflow::on_chain_storage_version(), StorageVersion::new(2));
-		for (new, old) in Subnets::<Test>::get().iter().zip(v1_records()) {
+		for (new, old) in SubnetStates::<Test>::get().iter().zip(v1_records()) {
 			assert_eq!(
 				(new.netuid, new.ema, new.matured, new.debt),
 				(old.netuid, old.ema, old.ema, 0)
@@ -84,13 +85,31 @@ fn records_gain_no_debt_and_a_matured_signal_equal_to_s() {
 }
 
 #[test]
+fn records_and_the_shrunk_flag_move_to_their_version_two_keys() {
+	ExtBuilder::default().subnets(&[1, 2]).build_and_execute(|| {
+		put_v1_state(v1_params(DroughtPolicy::KeepLast, Perquintill::one()));
+		v1::CountedSetShrunk::<Test>::put(true);
+		EligibleSetShrunk::<Test>::kill();
+		MigrateV1ToV2::<Test>::on_runtime_upgrade();
+		assert!(!v1::Subnets::<Test>::exists());
+		assert!(!v1::CountedSetShrunk::<Test>::exists());
+		assert_eq!(SubnetStates::<Test>::get().len(), 2);
+		assert!(EligibleSetShrunk::<Test>::get());
+		// The next block reads the flag: the set changed, the shares are
+		// recomputed and the flag is cleared.
+		next_block();
+		assert!(!EligibleSetShrunk::<Test>::get());
+	});
+}
+
+#[test]
 fn the_migration_is_idempotent() {
 	ExtBuilder::default().subnets(&[1, 2]).build_and_execute(|| {
 		put_v1_state(v1_params(DroughtPolicy::Stake, Perquintill::one()));
 		MigrateV1ToV2::<Test>::on_runtime_upgrade();
-		let (records, params) = (Subnets::<Test>::get(), Parameters::<Test>::get());
+		let (records, params) = (SubnetStates::<Test>::get(), Parameters::<Test>::get());
 		MigrateV1ToV2::<Test>::on_runtime_upgrade();
-		assert_eq!(Subnets::<Test>::get(), records);
+		assert_eq!(SubnetStates::<Test>::get(), records);
 		assert_eq!(Parameters::<Test>::get(), params);
 		assert_eq!(Taoflow::on_chain_storage_version(), StorageVersion::new(2));
 	});
@@ -99,10 +118,10 @@ fn the_migration_is_idempotent() {
 #[test]
 fn none_with_a_cap_keeps_none_and_drops_the_cap() {
 	ExtBuilder::default().subnets(&[1, 2]).build_and_execute(|| {
-		put_v1_state(v1_params(DroughtPolicy::EmitNothing, Perquintill::from_percent(30)));
+		put_v1_state(v1_params(DroughtPolicy::None, Perquintill::from_percent(30)));
 		MigrateV1ToV2::<Test>::on_runtime_upgrade();
 		let p = Parameters::<Test>::get();
-		assert_eq!((p.drought, p.max_share), (DroughtPolicy::EmitNothing, Perquintill::one()));
+		assert_eq!((p.drought, p.max_share), (DroughtPolicy::None, Perquintill::one()));
 		assert!(p.validate().is_ok());
 	});
 }
@@ -126,9 +145,9 @@ fn a_cutoff_beyond_the_new_bound_is_clamped() {
 fn records_that_do_not_decode_are_rebuilt_from_the_registry() {
 	ExtBuilder::default().subnets(&[1, 2]).build_and_execute(|| {
 		put_v1_state(v1_params(DroughtPolicy::Equal, Perquintill::one()));
-		unhashed::put_raw(&Subnets::<Test>::hashed_key(), &[0xff, 0x01]);
+		unhashed::put_raw(&v1::Subnets::<Test>::hashed_key(), &[0xff, 0x01]);
 		MigrateV1ToV2::<Test>::on_runtime_upgrade();
-		let records = Subnets::<Test>::get();
+		let records = SubnetStates::<Test>::get();
 		assert_eq!(records.iter().map(|s| s.netuid).collect::<Vec<_>>(), vec![1, 2]);
 		assert!(records.iter().all(|s| s.ema == SmoothedFlow::ZERO && s.debt == 0));
 	});

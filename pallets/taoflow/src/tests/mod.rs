@@ -19,7 +19,7 @@ mod switch;
 
 use sp_arithmetic::Perquintill;
 
-use crate::{mock::*, NetUid, SmoothedFlow, Subnets};
+use crate::{mock::*, NetUid, SmoothedFlow, SubnetStates};
 
 /// A share as a float.
 pub fn f(share: Perquintill) -> f64 {
@@ -28,12 +28,12 @@ pub fn f(share: Perquintill) -> f64 {
 
 /// `(netuid, effective share)` of every tracked subnet.
 pub fn effective() -> Vec<(NetUid, f64)> {
-	Subnets::<Test>::get().iter().map(|s| (s.netuid, f(s.effective_share))).collect()
+	SubnetStates::<Test>::get().iter().map(|s| (s.netuid, f(s.effective_share))).collect()
 }
 
 /// `(netuid, emitted share)` of every tracked subnet.
 pub fn emitted() -> Vec<(NetUid, f64)> {
-	Subnets::<Test>::get().iter().map(|s| (s.netuid, f(s.emitted_share))).collect()
+	SubnetStates::<Test>::get().iter().map(|s| (s.netuid, f(s.emitted_share))).collect()
 }
 
 /// The smoothed flow of `netuid`.
@@ -43,7 +43,7 @@ pub fn ema_of(netuid: NetUid) -> SmoothedFlow {
 
 /// The record of `netuid`.
 pub fn record(netuid: NetUid) -> crate::SubnetState {
-	Subnets::<Test>::get().into_iter().find(|s| s.netuid == netuid).unwrap()
+	SubnetStates::<Test>::get().into_iter().find(|s| s.netuid == netuid).unwrap()
 }
 
 /// What a client reads about `netuid` (with its signal).

@@ -87,7 +87,7 @@ fn root_sets_all_parameters_and_an_event_shows_them() {
 		});
 		// `none` with the cap and the gate off.
 		set_and_apply(Params {
-			drought: DroughtPolicy::EmitNothing,
+			drought: DroughtPolicy::None,
 			max_share: Perquintill::one(),
 			min_signal: 0,
 			..valid()
@@ -167,7 +167,7 @@ fn every_out_of_range_value_is_rejected_and_changes_nothing() {
 			Error::<Test>::MinSignalOutOfRange
 		);
 		let none = Params {
-			drought: DroughtPolicy::EmitNothing,
+			drought: DroughtPolicy::None,
 			max_share: Perquintill::one(),
 			min_signal: 0,
 			..valid()

@@ -14,7 +14,7 @@ use sp_arithmetic::{FixedPointNumber, FixedU128};
 
 fn drought() -> impl Strategy<Value = DroughtPolicy> {
 	prop_oneof![
-		Just(DroughtPolicy::EmitNothing),
+		Just(DroughtPolicy::None),
 		Just(DroughtPolicy::Equal),
 		Just(DroughtPolicy::KeepLast),
 		Just(DroughtPolicy::Stake),
@@ -52,7 +52,7 @@ prop_compose! {
 			min_signal,
 		};
 		// `none` goes only with the cap and the gate off (§6).
-		if p.drought == DroughtPolicy::EmitNothing {
+		if p.drought == DroughtPolicy::None {
 			p.max_share = Perquintill::one();
 			p.min_signal = 0;
 		}
@@ -100,7 +100,7 @@ proptest! {
 		}
 		// Only the none policy (or no subnet) yields zero shares.
 		if sum == 0 {
-			prop_assert_eq!(p.drought, DroughtPolicy::EmitNothing);
+			prop_assert_eq!(p.drought, DroughtPolicy::None);
 		}
 	}
 

@@ -121,8 +121,8 @@ fn cap_applies_through_the_pallet() {
 }
 
 #[test]
-fn drought_emit_nothing() {
-	let p = Params { drought: DroughtPolicy::EmitNothing, ..Params::default() };
+fn drought_none_emits_nothing() {
+	let p = Params { drought: DroughtPolicy::None, ..Params::default() };
 	assert_close(&pure_shares(&p, &[-5, -1]), &[0.0, 0.0], 0.0);
 	assert_close(&pure_shares(&p, &[0, 0]), &[0.0, 0.0], 0.0);
 }

@@ -35,7 +35,7 @@ fn pre_taoflow_chain() {
 	register_untracked(2, true, 300);
 	register_untracked(3, false, 0);
 	Parameters::<Test>::kill();
-	Subnets::<Test>::kill();
+	SubnetStates::<Test>::kill();
 	Transition::<Test>::kill();
 	Taoflow::in_code_storage_version().put::<Taoflow>();
 	System::set_block_number(100);
@@ -57,9 +57,9 @@ fn the_switch_runs_on_a_chain_without_taoflow_storage_at_the_in_code_version() {
 		upgrade_block::<Switch>();
 		assert!(!Switch::pending());
 		let tracked: Vec<_> =
-			Subnets::<Test>::get().iter().map(|s| (s.netuid, s.emission_enabled)).collect();
+			SubnetStates::<Test>::get().iter().map(|s| (s.netuid, s.emission_enabled)).collect();
 		assert_eq!(tracked, vec![(1, true), (2, true), (3, false)]);
-		assert!(Subnets::<Test>::get().iter().all(|s| s.ema == SmoothedFlow::ZERO));
+		assert!(SubnetStates::<Test>::get().iter().all(|s| s.ema == SmoothedFlow::ZERO));
 		assert_eq!(Parameters::<Test>::get(), RuntimeParams::get());
 		assert_eq!(Taoflow::on_chain_storage_version(), Taoflow::in_code_storage_version());
 		assert_eq!(sink_prepared(), prepared + 1);
@@ -108,19 +108,19 @@ fn a_second_run_and_a_chain_that_runs_taoflow_are_left_alone() {
 		upgrade_block::<Switch>();
 		assert_ok_flow(1, 1_000);
 		next_block();
-		let (records, transition) = (Subnets::<Test>::get(), Transition::<Test>::get());
+		let (records, transition) = (SubnetStates::<Test>::get(), Transition::<Test>::get());
 		let prepared = sink_prepared();
 		Switch::on_runtime_upgrade();
-		assert_eq!((Subnets::<Test>::get(), Transition::<Test>::get()), (records, transition));
+		assert_eq!((SubnetStates::<Test>::get(), Transition::<Test>::get()), (records, transition));
 		assert_eq!(sink_prepared(), prepared);
 	});
 	// A chain with Taoflow from genesis.
 	ExtBuilder::default().subnets(&[1, 2]).build_and_execute(|| {
-		let (records, params) = (Subnets::<Test>::get(), Parameters::<Test>::get());
+		let (records, params) = (SubnetStates::<Test>::get(), Parameters::<Test>::get());
 		let prepared = sink_prepared();
 		assert!(!Switch::pending());
 		Switch::on_runtime_upgrade();
-		assert_eq!((Subnets::<Test>::get(), Parameters::<Test>::get()), (records, params));
+		assert_eq!((SubnetStates::<Test>::get(), Parameters::<Test>::get()), (records, params));
 		assert_eq!((Transition::<Test>::get(), sink_prepared()), (None, prepared));
 	});
 }
@@ -207,7 +207,7 @@ fn subnets_beyond_max_subnets_are_logged_not_tracked() {
 			register_untracked(netuid, true, 1);
 		}
 		upgrade_block::<Switch>();
-		let tracked = Subnets::<Test>::get();
+		let tracked = SubnetStates::<Test>::get();
 		assert_eq!(tracked.len(), max as usize);
 		assert_eq!(tracked.last().map(|s| s.netuid), Some(max));
 		// The untracked ones leave the registry so that try_state holds.
