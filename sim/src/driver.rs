@@ -14,7 +14,7 @@ use taoflow_runtime::{
 };
 use taoflow_runtime_test_utils::{signing::account_of, Chain};
 
-use crate::scenario::{apply_params, Op, Scenario};
+use crate::scenario::{Op, Scenario};
 
 /// What one eligible subnet looked like in one block.
 #[derive(Debug, Clone, PartialEq)]
@@ -228,14 +228,12 @@ pub fn run(
 				}
 				Op::SetParams { patch } => {
 					let mut params = latest.clone();
-					apply_params(
-						file,
-						&format!("$.events[{}].params", e.index),
-						patch,
-						&mut params,
-						false,
-					)
-					.map_err(|err| RunError::Chain(err.to_string()))?;
+					patch.apply(&mut params).map_err(|(key, problem)| {
+						RunError::Chain(format!(
+							"{file}: $.events[{}].params.{key}: {problem}",
+							e.index
+						))
+					})?;
 					// In force from the next block's `on_initialize`.
 					recorder.params_changed(block.saturating_add(1), &params);
 					latest = params.clone();
