@@ -33,8 +33,8 @@ SKIP_WASM_BUILD=1 cargo test -p taoflow-runtime --features try-runtime --locked 
 step "tests: pallet benchmarks (runtime-benchmarks)"
 cargo test -p pallet-taoflow -p pallet-subnets --features runtime-benchmarks --locked benchmark
 
-step "release build of the runtime: the compact compressed wasm a chain ships"
-cargo build --release -p taoflow-runtime --locked
+step "release build of the runtime with its metadata hash: the compact compressed wasm a chain ships"
+cargo build --release -p taoflow-runtime --features metadata-hash --locked
 blob="$CARGO_TARGET_DIR/release/wbuild/taoflow-runtime/taoflow_runtime.compact.compressed.wasm"
 test -s "$blob" || { echo "missing $blob" >&2; exit 1; }
 echo "taoflow_runtime.compact.compressed.wasm: $(stat -c %s "$blob") bytes" >&2

@@ -142,6 +142,9 @@ pub type TxExtension = (
 	frame_system::CheckNonce<Runtime>,
 	frame_system::CheckWeight<Runtime>,
 	pallet_transaction_payment::ChargeTransactionPayment<Runtime>,
+	// Checks the metadata hash a signer commits to (when it commits to one;
+	// the blob carries the hash when built with `metadata-hash`).
+	frame_metadata_hash_extension::CheckMetadataHash<Runtime>,
 	// Last: gives back the weight a call did not use, after every extension
 	// before it has seen the declared weight.
 	frame_system::WeightReclaim<Runtime>,
