@@ -167,8 +167,16 @@ pub fn record(netuid: NetUid) -> Option<crate::SubnetRecord<Balance>> {
 	crate::SubnetRecords::<Test>::get().into_iter().find(|r| r.netuid == netuid)
 }
 
-/// Events of this pallet so far.
-pub fn events() -> Vec<crate::Event<Test>> {
+std::thread_local! {
+	/// This pallet's events of the blocks that ended (a block's start clears
+	/// the chain's event list, as the executive does).
+	static ENDED: core::cell::RefCell<Vec<crate::Event<Test>>> = const { core::cell::RefCell::new(Vec::new()) };
+	/// How many of [`events`] the last [`events_since_last_call`] returned.
+	static READ: core::cell::Cell<usize> = const { core::cell::Cell::new(0) };
+}
+
+/// This pallet's events in the current block.
+fn block_events() -> Vec<crate::Event<Test>> {
 	System::events()
 		.into_iter()
 		.filter_map(|r| match r.event {
@@ -178,6 +186,21 @@ pub fn events() -> Vec<crate::Event<Test>> {
 		.collect()
 }
 
+/// Events of this pallet so far in the test, across blocks.
+pub fn events() -> Vec<crate::Event<Test>> {
+	let mut all = ENDED.with_borrow(Clone::clone);
+	all.extend(block_events());
+	all
+}
+
+/// Events of this pallet since the previous call (or the test's start), in
+/// order.
+pub fn events_since_last_call() -> Vec<crate::Event<Test>> {
+	let all = events();
+	let read = READ.replace(all.len());
+	all.into_iter().skip(read).collect()
+}
+
 /// The accounting invariant with equality: the pot holds exactly its
 /// endowment and what it owes.
 pub fn assert_pot_exact() {
@@ -185,8 +208,8 @@ pub fn assert_pot_exact() {
 }
 
 /// Ends the current block (every pallet's `on_finalize`) and starts the next
-/// one (every pallet's `on_initialize`), in the order a block executive runs
-/// them; Taoflow's `on_initialize` credits this pallet. Returns the weight
+/// one (its event list cleared, then every pallet's `on_initialize`), in the
+/// order a block executive runs them; Taoflow's `on_initialize` credits this pallet. Returns the weight
 /// the hooks declared: Taoflow's, the only pallet of the mock with an
 /// `on_initialize`.
 pub fn next_block() -> Weight {
@@ -194,6 +217,9 @@ pub fn next_block() -> Weight {
 	if now > 0 {
 		<AllPalletsWithSystem as OnFinalize<u64>>::on_finalize(now);
 	}
+	let ended = block_events();
+	ENDED.with_borrow_mut(|e| e.extend(ended));
+	System::reset_events();
 	let b = now + 1;
 	System::set_block_number(b);
 	<AllPalletsWithSystem as OnInitialize<u64>>::on_initialize(b)
@@ -270,6 +296,8 @@ impl ExtBuilder {
 		.unwrap();
 		let mut ext = sp_io::TestExternalities::new(storage);
 		let emission = self.emission;
+		ENDED.with_borrow_mut(Vec::clear);
+		READ.set(0);
 		ext.execute_with(|| {
 			System::set_block_number(1);
 			BlockEmission::set(&emission);

@@ -250,3 +250,29 @@ fn staked_balance_cannot_be_transferred() {
 		assert_eq!(Balances::total_balance(&CHARLIE), ENDOWMENT);
 	});
 }
+
+#[test]
+fn each_call_emits_exactly_its_event_and_a_new_block_clears_the_chain_list() {
+	ExtBuilder::default().build_and_execute(|| {
+		two_subnets();
+		events_since_last_call();
+		add(CHARLIE, 1, 5_000);
+		assert_eq!(
+			events_since_last_call(),
+			vec![Event::StakeAdded { who: CHARLIE, netuid: 1, amount: 5_000 }]
+		);
+		remove(CHARLIE, 1, 2_000);
+		assert_eq!(
+			events_since_last_call(),
+			vec![Event::StakeRemoved { who: CHARLIE, netuid: 1, amount: 2_000 }]
+		);
+		assert!(events_since_last_call().is_empty());
+		// The next block starts with an empty event list, as on a chain; the
+		// test's log keeps what the ended block emitted.
+		next_block();
+		assert!(!System::events()
+			.iter()
+			.any(|r| matches!(r.event, RuntimeEvent::Subnets(Event::StakeAdded { .. }))));
+		assert!(events().contains(&Event::StakeAdded { who: CHARLIE, netuid: 1, amount: 5_000 }));
+	});
+}
