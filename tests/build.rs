@@ -7,8 +7,15 @@
 
 fn main() {
 	// The wasm builder finds the project in `cargo metadata` by this path, so
-	// it must be canonical.
-	let manifest = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../runtime/Cargo.toml");
+	// it must be canonical. Read when the script runs, not when it was
+	// compiled: a target directory shared by two checkouts reuses the
+	// compiled script, and a path baked into it would build the other
+	// checkout's runtime.
+	let Ok(dir) = std::env::var("CARGO_MANIFEST_DIR") else {
+		println!("cargo::error=CARGO_MANIFEST_DIR is not set");
+		return;
+	};
+	let manifest = std::path::Path::new(&dir).join("../runtime/Cargo.toml");
 	let manifest = match manifest.canonicalize() {
 		Ok(path) => path,
 		Err(e) => {

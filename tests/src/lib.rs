@@ -41,6 +41,21 @@ pub mod upgrade {
 	include!(concat!(env!("OUT_DIR"), "/upgrade_wasm_binary.rs"));
 }
 
+/// Runs a test body that starts nodes. On failure the nodes' log tails are
+/// printed as they stop (see [`Node`]'s `Drop`), and then the failure again,
+/// last, so that it is the final thing the output shows.
+pub fn scenario(body: impl FnOnce() + std::panic::UnwindSafe) {
+	if let Err(panic) = std::panic::catch_unwind(body) {
+		let message = panic
+			.downcast_ref::<String>()
+			.map(String::as_str)
+			.or_else(|| panic.downcast_ref::<&str>().copied())
+			.unwrap_or("(no message)");
+		eprintln!("=== the test failed: {message}");
+		std::panic::resume_unwind(panic);
+	}
+}
+
 /// The `taoflow-node` binary under test: `$TAOFLOW_NODE`, or the one built
 /// next to this test binary (`<target>/<profile>/taoflow-node`).
 pub fn node_binary() -> PathBuf {
@@ -299,7 +314,28 @@ impl Client {
 		})
 	}
 
-	/// Polls `f` every 200 ms until it returns `Some`, at most `timeout`.
+	/// The number of peers the node is connected to.
+	pub fn peers(&self) -> u64 {
+		let health: Value = self.call("system_health", Vec::new());
+		health["peers"].as_u64().unwrap_or(0)
+	}
+
+	/// Where the node is: best and finalized block, peers (for failures).
+	pub fn status(&self) -> String {
+		let best = self.try_call::<Value>("chain_getHeader", Vec::new()).ok();
+		let finalized = self.try_call::<Value>("chain_getFinalizedHead", Vec::new()).ok();
+		let health = self.try_call::<Value>("system_health", Vec::new()).ok();
+		let number = |h: &Option<Value>| h.as_ref().map(number_of);
+		format!(
+			"best #{:?}, finalized head {}, peers {}",
+			number(&best),
+			finalized.map_or("?".into(), |f| f.to_string()),
+			health.map_or("?".into(), |h| h["peers"].to_string()),
+		)
+	}
+
+	/// Polls `f` every 200 ms until it returns `Some`, at most `timeout`;
+	/// a timeout fails with what was awaited and where the node is.
 	pub fn wait_until<T>(
 		&self,
 		timeout: Duration,
@@ -311,7 +347,9 @@ impl Client {
 			if let Some(v) = f() {
 				return v;
 			}
-			assert!(start.elapsed() < timeout, "timed out after {timeout:?} waiting for {what}");
+			if start.elapsed() >= timeout {
+				panic!("timed out after {timeout:?} waiting for {what}; node: {}", self.status());
+			}
 			thread::sleep(Duration::from_millis(200));
 		}
 	}

@@ -11,7 +11,7 @@ use std::time::{Duration, Instant};
 use sp_core::H256;
 use sp_keyring::Sr25519Keyring::{Bob, Charlie, Dave};
 use sp_runtime::DispatchError;
-use taoflow_e2e::{account, Client, Node, TempDir};
+use taoflow_e2e::{account, scenario, Client, Node, TempDir};
 use taoflow_reference::{alpha, deviation};
 use taoflow_runtime::{Runtime, RuntimeCall, RuntimeEvent, TAO};
 
@@ -87,130 +87,133 @@ fn close(got: f64, want: f64, rel: f64) -> bool {
 
 #[test]
 fn dev_chain_end_to_end() {
-	let started = Instant::now();
-	let base = TempDir::new("dev");
-	let mut node = Node::start_dev("dev", &base, &[]);
-	let client = node.wait_rpc(TIMEOUT);
-	eprintln!("RPC ready after {:?}", started.elapsed());
+	scenario(|| {
+		let started = Instant::now();
+		let base = TempDir::new("dev");
+		let mut node = Node::start_dev("dev", &base, &[]);
+		let client = node.wait_rpc(TIMEOUT);
+		eprintln!("RPC ready after {:?}", started.elapsed());
 
-	// Blocks are produced and finalized.
-	client.wait_best(3, TIMEOUT);
-	let (_, finalized) = client.wait_finalized(2, TIMEOUT);
-	eprintln!("finalized #{finalized} after {:?}", started.elapsed());
+		// Blocks are produced and finalized.
+		client.wait_best(3, TIMEOUT);
+		let (_, finalized) = client.wait_finalized(2, TIMEOUT);
+		eprintln!("finalized #{finalized} after {:?}", started.elapsed());
 
-	let params = client.taoflow_params(None);
-	let a = alpha(params.half_life);
-	let d = 1.0 - a;
+		let params = client.taoflow_params(None);
+		let a = alpha(params.half_life);
+		let d = 1.0 - a;
 
-	// A new subnet: the lowest free netuid after the genesis subnets 1–8.
-	let reg = client.execute(Dave, RuntimeCall::Subnets(pallet_subnets::Call::register_network {}));
-	assert_eq!(reg.result, Ok(()), "{:?}", reg.events);
-	assert!(client.taoflow_subnets(None).iter().any(|s| s.netuid == 9));
-	// The first registration since genesis burns the minimum, 3,000 TAO.
-	let burned = reg.events.iter().find_map(|e| match e {
-		RuntimeEvent::Subnets(pallet_subnets::Event::SubnetRegistered { burned, .. }) => {
-			Some(*burned)
-		}
-		_ => None,
-	});
-	assert_eq!(burned, Some(3_000 * TAO), "{:?}", reg.events);
-
-	// Stake into subnets 1 and 2 from two accounts.
-	let x1 = 1_000 * TAO;
-	let x2 = 3_000 * TAO;
-	let xt1 = client.sign(Bob, stake(1, x1));
-	let xt2 = client.sign(Charlie, stake(2, x2));
-	let (_, from) = client.best();
-	client.submit(&xt1);
-	client.submit(&xt2);
-	let in1 = client.wait_included(&xt1, from, TIMEOUT);
-	let in2 = client.wait_included(&xt2, from, TIMEOUT);
-	assert_eq!(in1.result, Ok(()), "{:?}", in1.events);
-	assert_eq!(in2.result, Ok(()), "{:?}", in2.events);
-
-	// From the block after inclusion, S = α·X·(1 − α)^(h − b − 1) (§2).
-	let h = in1.number.max(in2.number) + 2;
-	let (at, _) = client.wait_best(h, TIMEOUT);
-	let at = client.block_hash(h).unwrap_or(at);
-	let s1 = ema_at(&client, 1, at);
-	let s2 = ema_at(&client, 2, at);
-	let want1 = a * x1 as f64 * d.powi((h - in1.number - 1) as i32);
-	let want2 = a * x2 as f64 * d.powi((h - in2.number - 1) as i32);
-	assert!(close(s1, want1, 1e-9), "S1 {s1} vs {want1}");
-	assert!(close(s2, want2, 1e-9), "S2 {s2} vs {want2}");
-	// Shares: §3–§4 under the chain's parameters, in every block from the
-	// stakes' inclusion on.
-	for n in in1.number.min(in2.number)..=h {
-		assert_shares_follow_the_mechanism(&client, n);
-	}
-	let (f1, f2, f3) =
-		(share_at(&client, 1, at), share_at(&client, 2, at), share_at(&client, 3, at));
-	assert!(f1 > f3 && f2 > f3, "the staked subnets gain: {f1} {f2} {f3}");
-	eprintln!("shares after staking: {f1:.9} / {f2:.9} / {f3:.9}");
-
-	// The emission of block h is minted exactly: issuance rises by E minus
-	// the fees burned in that block, and Taoflow split exactly E.
-	let prev = client.block_hash(h - 1).unwrap();
-	let events: Vec<RuntimeEvent> = client.events(at).into_iter().map(|r| r.event).collect();
-	let split: u64 = events
-		.iter()
-		.filter_map(|e| match e {
-			RuntimeEvent::Taoflow(pallet_taoflow::Event::EmissionSplit { amount, .. }) => {
-				Some(*amount)
+		// A new subnet: the lowest free netuid after the genesis subnets 1–8.
+		let reg =
+			client.execute(Dave, RuntimeCall::Subnets(pallet_subnets::Call::register_network {}));
+		assert_eq!(reg.result, Ok(()), "{:?}", reg.events);
+		assert!(client.taoflow_subnets(None).iter().any(|s| s.netuid == 9));
+		// The first registration since genesis burns the minimum, 3,000 TAO.
+		let burned = reg.events.iter().find_map(|e| match e {
+			RuntimeEvent::Subnets(pallet_subnets::Event::SubnetRegistered { burned, .. }) => {
+				Some(*burned)
 			}
 			_ => None,
-		})
-		.sum();
-	assert_eq!(split, TAO, "one TAO per block before the first halving");
-	let delta = client.total_issuance(Some(at)) - client.total_issuance(Some(prev));
-	assert_eq!(delta, TAO - fees(&events));
+		});
+		assert_eq!(burned, Some(3_000 * TAO), "{:?}", reg.events);
 
-	// Unstaking (within the debt cap) becomes subnet 1's outflow debt: its
-	// smoothed flow only decays and its signal drops by α·amount.
-	let y = 400 * TAO;
-	let un = client.execute(Bob, unstake(1, y));
-	assert_eq!(un.result, Ok(()), "{:?}", un.events);
-	let before = client.block_hash(un.number).unwrap();
-	let (after, _) = client.wait_best(un.number + 1, TIMEOUT);
-	let after = client.block_hash(un.number + 1).unwrap_or(after);
-	assert!(u128::from(y) <= u128::from(params.debt_cap));
-	assert!(close(ema_at(&client, 1, after), d * ema_at(&client, 1, before), 1e-9));
-	assert_eq!(debt_at(&client, 1, after), y);
-	assert_shares_follow_the_mechanism(&client, un.number + 1);
+		// Stake into subnets 1 and 2 from two accounts.
+		let x1 = 1_000 * TAO;
+		let x2 = 3_000 * TAO;
+		let xt1 = client.sign(Bob, stake(1, x1));
+		let xt2 = client.sign(Charlie, stake(2, x2));
+		let (_, from) = client.best();
+		client.submit(&xt1);
+		client.submit(&xt2);
+		let in1 = client.wait_included(&xt1, from, TIMEOUT);
+		let in2 = client.wait_included(&xt2, from, TIMEOUT);
+		assert_eq!(in1.result, Ok(()), "{:?}", in1.events);
+		assert_eq!(in2.result, Ok(()), "{:?}", in2.events);
 
-	// A move is an outflow of one subnet (its debt) and an inflow of the
-	// other (which has no debt to repay).
-	let z = 1_000 * TAO;
-	let mv = client.execute(Charlie, move_stake(2, 3, z));
-	assert_eq!(mv.result, Ok(()), "{:?}", mv.events);
-	let before = client.block_hash(mv.number).unwrap();
-	client.wait_best(mv.number + 1, TIMEOUT);
-	let after = client.block_hash(mv.number + 1).unwrap();
-	let want3 = d * ema_at(&client, 3, before) + a * z as f64;
-	assert!(close(ema_at(&client, 2, after), d * ema_at(&client, 2, before), 1e-9));
-	assert_eq!(debt_at(&client, 2, after), z);
-	assert!(close(ema_at(&client, 3, after), want3, 1e-9));
-	assert_shares_follow_the_mechanism(&client, mv.number + 1);
-
-	// Staking into an unknown subnet fails with the pallet's error and only
-	// the fee leaves Bob's account.
-	let bob = account(Bob);
-	let free_before = client.free_balance(&bob, None);
-	let bad = client.execute(Bob, stake(99, TAO));
-	let expected: DispatchError = pallet_subnets::Error::<Runtime>::SubnetNotFound.into();
-	match (bad.result, expected) {
-		(Err(DispatchError::Module(got)), DispatchError::Module(want)) => {
-			assert_eq!((got.index, got.error), (want.index, want.error));
+		// From the block after inclusion, S = α·X·(1 − α)^(h − b − 1) (§2).
+		let h = in1.number.max(in2.number) + 2;
+		let (at, _) = client.wait_best(h, TIMEOUT);
+		let at = client.block_hash(h).unwrap_or(at);
+		let s1 = ema_at(&client, 1, at);
+		let s2 = ema_at(&client, 2, at);
+		let want1 = a * x1 as f64 * d.powi((h - in1.number - 1) as i32);
+		let want2 = a * x2 as f64 * d.powi((h - in2.number - 1) as i32);
+		assert!(close(s1, want1, 1e-9), "S1 {s1} vs {want1}");
+		assert!(close(s2, want2, 1e-9), "S2 {s2} vs {want2}");
+		// Shares: §3–§4 under the chain's parameters, in every block from the
+		// stakes' inclusion on.
+		for n in in1.number.min(in2.number)..=h {
+			assert_shares_follow_the_mechanism(&client, n);
 		}
-		(other, _) => panic!("expected SubnetNotFound, got {other:?}"),
-	}
-	let at = client.block_hash(bad.number).unwrap();
-	let free_after = client.free_balance(&bob, Some(at));
-	assert_eq!(free_before - free_after, fees(&bad.events));
-	assert!(client.taoflow_subnets(Some(at)).iter().all(|s| s.netuid != 99));
+		let (f1, f2, f3) =
+			(share_at(&client, 1, at), share_at(&client, 2, at), share_at(&client, 3, at));
+		assert!(f1 > f3 && f2 > f3, "the staked subnets gain: {f1} {f2} {f3}");
+		eprintln!("shares after staking: {f1:.9} / {f2:.9} / {f3:.9}");
 
-	// Finality keeps up.
-	let (_, best) = client.best();
-	client.wait_finalized(best, TIMEOUT);
-	eprintln!("dev chain test took {:?}", started.elapsed());
+		// The emission of block h is minted exactly: issuance rises by E minus
+		// the fees burned in that block, and Taoflow split exactly E.
+		let prev = client.block_hash(h - 1).unwrap();
+		let events: Vec<RuntimeEvent> = client.events(at).into_iter().map(|r| r.event).collect();
+		let split: u64 = events
+			.iter()
+			.filter_map(|e| match e {
+				RuntimeEvent::Taoflow(pallet_taoflow::Event::EmissionSplit { amount, .. }) => {
+					Some(*amount)
+				}
+				_ => None,
+			})
+			.sum();
+		assert_eq!(split, TAO, "one TAO per block before the first halving");
+		let delta = client.total_issuance(Some(at)) - client.total_issuance(Some(prev));
+		assert_eq!(delta, TAO - fees(&events));
+
+		// Unstaking (within the debt cap) becomes subnet 1's outflow debt: its
+		// smoothed flow only decays and its signal drops by α·amount.
+		let y = 400 * TAO;
+		let un = client.execute(Bob, unstake(1, y));
+		assert_eq!(un.result, Ok(()), "{:?}", un.events);
+		let before = client.block_hash(un.number).unwrap();
+		let (after, _) = client.wait_best(un.number + 1, TIMEOUT);
+		let after = client.block_hash(un.number + 1).unwrap_or(after);
+		assert!(u128::from(y) <= u128::from(params.debt_cap));
+		assert!(close(ema_at(&client, 1, after), d * ema_at(&client, 1, before), 1e-9));
+		assert_eq!(debt_at(&client, 1, after), y);
+		assert_shares_follow_the_mechanism(&client, un.number + 1);
+
+		// A move is an outflow of one subnet (its debt) and an inflow of the
+		// other (which has no debt to repay).
+		let z = 1_000 * TAO;
+		let mv = client.execute(Charlie, move_stake(2, 3, z));
+		assert_eq!(mv.result, Ok(()), "{:?}", mv.events);
+		let before = client.block_hash(mv.number).unwrap();
+		client.wait_best(mv.number + 1, TIMEOUT);
+		let after = client.block_hash(mv.number + 1).unwrap();
+		let want3 = d * ema_at(&client, 3, before) + a * z as f64;
+		assert!(close(ema_at(&client, 2, after), d * ema_at(&client, 2, before), 1e-9));
+		assert_eq!(debt_at(&client, 2, after), z);
+		assert!(close(ema_at(&client, 3, after), want3, 1e-9));
+		assert_shares_follow_the_mechanism(&client, mv.number + 1);
+
+		// Staking into an unknown subnet fails with the pallet's error and only
+		// the fee leaves Bob's account.
+		let bob = account(Bob);
+		let free_before = client.free_balance(&bob, None);
+		let bad = client.execute(Bob, stake(99, TAO));
+		let expected: DispatchError = pallet_subnets::Error::<Runtime>::SubnetNotFound.into();
+		match (bad.result, expected) {
+			(Err(DispatchError::Module(got)), DispatchError::Module(want)) => {
+				assert_eq!((got.index, got.error), (want.index, want.error));
+			}
+			(other, _) => panic!("expected SubnetNotFound, got {other:?}"),
+		}
+		let at = client.block_hash(bad.number).unwrap();
+		let free_after = client.free_balance(&bob, Some(at));
+		assert_eq!(free_before - free_after, fees(&bad.events));
+		assert!(client.taoflow_subnets(Some(at)).iter().all(|s| s.netuid != 99));
+
+		// Finality keeps up.
+		let (_, best) = client.best();
+		client.wait_finalized(best, TIMEOUT);
+		eprintln!("dev chain test took {:?}", started.elapsed());
+	});
 }

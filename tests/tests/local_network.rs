@@ -10,7 +10,7 @@ use std::{
 	time::{Duration, Instant},
 };
 
-use taoflow_e2e::{free_port, node_binary, Node, TempDir};
+use taoflow_e2e::{free_port, node_binary, scenario, Node, TempDir};
 
 const TIMEOUT: Duration = Duration::from_secs(120);
 
@@ -51,56 +51,70 @@ fn validator_args(name: &str, i: usize, base: &TempDir, bootnode: &Option<String
 
 #[test]
 fn four_validators_finalize_and_a_restarted_one_catches_up() {
-	let started = Instant::now();
-	let names = ["alice", "bob", "charlie", "dave"];
-	let bases: Vec<TempDir> = names.iter().map(|n| TempDir::new(&format!("local-{n}"))).collect();
-	let scratch = TempDir::new("keys");
-	let alice_p2p = free_port();
-	let bootnode =
-		Some(format!("/ip4/127.0.0.1/tcp/{alice_p2p}/p2p/{}", peer_id(&node_key(0), &scratch)));
+	scenario(|| {
+		let started = Instant::now();
+		let names = ["alice", "bob", "charlie", "dave"];
+		let bases: Vec<TempDir> =
+			names.iter().map(|n| TempDir::new(&format!("local-{n}"))).collect();
+		let scratch = TempDir::new("keys");
+		let alice_p2p = free_port();
+		let bootnode =
+			Some(format!("/ip4/127.0.0.1/tcp/{alice_p2p}/p2p/{}", peer_id(&node_key(0), &scratch)));
 
-	let mut nodes: Vec<Node> = names
-		.iter()
-		.enumerate()
-		.map(|(i, name)| {
-			let boot = if i == 0 { None } else { bootnode.clone() };
-			let port = if i == 0 { Some(alice_p2p) } else { None };
-			Node::start(name, &validator_args(name, i, &bases[i], &boot), port)
-		})
-		.collect();
-	let clients: Vec<_> = nodes.iter_mut().map(|n| n.wait_rpc(TIMEOUT)).collect();
+		let mut nodes: Vec<Node> = names
+			.iter()
+			.enumerate()
+			.map(|(i, name)| {
+				let boot = if i == 0 { None } else { bootnode.clone() };
+				let port = if i == 0 { Some(alice_p2p) } else { None };
+				Node::start(name, &validator_args(name, i, &bases[i], &boot), port)
+			})
+			.collect();
+		let clients: Vec<_> = nodes.iter_mut().map(|n| n.wait_rpc(TIMEOUT)).collect();
 
-	// All four finalize.
-	for c in &clients {
-		c.wait_finalized(3, TIMEOUT);
-	}
-	let t_first = started.elapsed();
-	let (_, f0) = clients[0].finalized();
-	eprintln!("4 validators: finalized #{f0} after {t_first:?}");
+		// The four are connected to each other before finality is awaited:
+		// GRANDPA needs three of the four votes.
+		for (name, c) in names.iter().zip(&clients) {
+			c.wait_until(TIMEOUT, &format!("{name} to see its 3 peers"), || {
+				(c.peers() >= 3).then_some(())
+			});
+		}
+		eprintln!("4 validators connected after {:?}", started.elapsed());
 
-	// Stop Dave: three of four validators keep finalizing.
-	nodes[3].stop();
-	let (_, stopped_at) = clients[0].finalized();
-	let t_stop = Instant::now();
-	let (_, f) = clients[0].wait_finalized(stopped_at + 5, TIMEOUT);
-	eprintln!("without dave: finalized #{stopped_at} → #{f} in {:?}", t_stop.elapsed());
-	clients[1].wait_finalized(stopped_at + 5, TIMEOUT);
+		// All four finalize.
+		for (name, c) in names.iter().zip(&clients) {
+			c.wait_until(TIMEOUT, &format!("{name} to finalize #3"), || {
+				(c.finalized().1 >= 3).then_some(())
+			});
+		}
+		let t_first = started.elapsed();
+		let (_, f0) = clients[0].finalized();
+		eprintln!("4 validators: finalized #{f0} after {t_first:?}");
 
-	// Restart Dave on his database: he catches up to the same finalized head.
-	nodes[3] = Node::start("dave", &validator_args("dave", 3, &bases[3], &bootnode), None);
-	let dave = nodes[3].wait_rpc(TIMEOUT);
-	let (_, target) = clients[0].finalized();
-	let t_restart = Instant::now();
-	dave.wait_finalized(target, TIMEOUT);
-	let hash_alice = clients[0].block_hash(target).unwrap();
-	let hash_dave = dave.block_hash(target).unwrap();
-	assert_eq!(hash_alice, hash_dave, "same block at #{target}");
-	assert_eq!(clients[0].state_root(hash_alice), dave.state_root(hash_dave));
-	eprintln!("dave caught up to #{target} in {:?}", t_restart.elapsed());
+		// Stop Dave: three of four validators keep finalizing.
+		nodes[3].stop();
+		let (_, stopped_at) = clients[0].finalized();
+		let t_stop = Instant::now();
+		let (_, f) = clients[0].wait_finalized(stopped_at + 5, TIMEOUT);
+		eprintln!("without dave: finalized #{stopped_at} → #{f} in {:?}", t_stop.elapsed());
+		clients[1].wait_finalized(stopped_at + 5, TIMEOUT);
 
-	// And finality goes on with all four.
-	for c in clients.iter().take(3).chain(std::iter::once(&dave)) {
-		c.wait_finalized(target + 3, TIMEOUT);
-	}
-	eprintln!("local network test took {:?}", started.elapsed());
+		// Restart Dave on his database: he catches up to the same finalized head.
+		nodes[3] = Node::start("dave", &validator_args("dave", 3, &bases[3], &bootnode), None);
+		let dave = nodes[3].wait_rpc(TIMEOUT);
+		let (_, target) = clients[0].finalized();
+		let t_restart = Instant::now();
+		dave.wait_finalized(target, TIMEOUT);
+		let hash_alice = clients[0].block_hash(target).unwrap();
+		let hash_dave = dave.block_hash(target).unwrap();
+		assert_eq!(hash_alice, hash_dave, "same block at #{target}");
+		assert_eq!(clients[0].state_root(hash_alice), dave.state_root(hash_dave));
+		eprintln!("dave caught up to #{target} in {:?}", t_restart.elapsed());
+
+		// And finality goes on with all four.
+		for c in clients.iter().take(3).chain(std::iter::once(&dave)) {
+			c.wait_finalized(target + 3, TIMEOUT);
+		}
+		eprintln!("local network test took {:?}", started.elapsed());
+	});
 }
