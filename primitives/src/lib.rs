@@ -95,8 +95,10 @@ pub trait SubnetLifecycle {
 /// What Taoflow's benchmarks need from the registry: real subnets.
 #[cfg(feature = "runtime-benchmarks")]
 pub trait BenchmarkHelper {
-	/// Registers `netuid` in the registry (which notifies Taoflow).
-	fn register_subnet(netuid: NetUid);
+	/// Registers a subnet at the lowest free netuid (which notifies Taoflow)
+	/// and returns it. Works on a chain that already has subnets, such as a
+	/// genesis preset's.
+	fn register_subnet() -> NetUid;
 	/// Removes `netuid` from the registry after Taoflow forgot it.
 	fn forget_subnet(netuid: NetUid);
 }

@@ -18,13 +18,14 @@ fn min<T: Config>() -> BalanceOf<T> {
 	T::MinStake::get()
 }
 
-/// Enough balance for any deposit and stake below.
+/// Enough balance for one registration at the highest burn, its deposit,
+/// the stakes below and the existential deposit; no more, so that a
+/// thousand funded accounts stay far below the balance type's limit.
 fn plenty<T: Config>() -> BalanceOf<T> {
-	let unit = T::RegistrationDeposit::get()
-		.max(T::MinStake::get())
-		.max(T::Currency::minimum_balance())
-		.max(1u32.into());
-	unit.saturating_mul(1_000_000u32.into()).saturating_add(T::MaxRegistrationBurn::get())
+	T::MaxRegistrationBurn::get()
+		.saturating_add(T::RegistrationDeposit::get())
+		.saturating_add(T::MinStake::get().saturating_mul(1_000u32.into()))
+		.saturating_add(T::Currency::minimum_balance().saturating_mul(2u32.into()))
 }
 
 /// A fresh account holding [`plenty`].
@@ -51,12 +52,27 @@ fn subnet<T: Config>(index: u32) -> (NetUid, T::AccountId) {
 	(netuid, owner)
 }
 
+/// Registers subnets, each with a stake (so Taoflow's flow ledger has an
+/// entry for it), until `MaxSubnets − free` exist: the record vector and
+/// the ledger as large as the calls can meet while `free` subnets are left
+/// to register. Works on a chain that has subnets already.
+fn fill<T: Config>(free: u32) {
+	let target = T::MaxSubnets::get().saturating_sub(free);
+	let mut i = 1_000u32;
+	while (SubnetRecords::<T>::decode_len().unwrap_or(0) as u32) < target {
+		let (netuid, owner) = subnet::<T>(i);
+		stake::<T>(&owner, netuid, min::<T>());
+		i += 1;
+	}
+}
+
 /// `who` stakes `amount` into `netuid`.
 fn stake<T: Config>(who: &T::AccountId, netuid: NetUid, amount: BalanceOf<T>) {
 	Pallet::<T>::add_stake(RawOrigin::Signed(who.clone()).into(), netuid, amount).unwrap();
 }
 
 /// Credits `netuid` so that its owner and stakers have rewards to be paid.
+/// (The pot is endowed first.)
 fn accrue<T: Config>(netuid: NetUid) {
 	endow_pot::<T>();
 	let amount = min::<T>().saturating_mul(1_000u32.into()).max(1_000u32.into());
@@ -71,14 +87,12 @@ fn record<T: Config>(netuid: NetUid) -> Option<SubnetRecord<BalanceOf<T>>> {
 mod benchmarks {
 	use super::*;
 
-	/// `MaxSubnets − 1` subnets exist: the search for a free netuid walks
-	/// the whole vector.
+	/// `MaxSubnets − 1` subnets exist, each with a flow in the ledger: the
+	/// search for a free netuid walks the whole vector.
 	#[benchmark]
 	fn register_network() {
 		let max = T::MaxSubnets::get();
-		for i in 0..max - 1 {
-			subnet::<T>(i);
-		}
+		fill::<T>(1);
 		let caller = funded::<T>("caller", 0);
 
 		#[extrinsic_call]
@@ -95,6 +109,7 @@ mod benchmarks {
 	/// (and the deposit) alive.
 	#[benchmark]
 	fn dissolve_network() {
+		fill::<T>(1);
 		let (netuid, owner) = subnet::<T>(0);
 		let staker = funded::<T>("staker", 0);
 		stake::<T>(&staker, netuid, min::<T>());
@@ -112,6 +127,7 @@ mod benchmarks {
 	/// out by a third party: the record goes and the deposit is released.
 	#[benchmark]
 	fn finish_dissolved() {
+		fill::<T>(1);
 		let (netuid, owner) = subnet::<T>(0);
 		let staker = funded::<T>("staker", 0);
 		stake::<T>(&staker, netuid, min::<T>());
@@ -130,6 +146,7 @@ mod benchmarks {
 
 	#[benchmark]
 	fn set_emission_enabled() {
+		fill::<T>(1);
 		let (netuid, _) = subnet::<T>(0);
 
 		#[extrinsic_call]
@@ -141,6 +158,7 @@ mod benchmarks {
 	/// Adding to an existing stake with rewards to pay.
 	#[benchmark]
 	fn add_stake() {
+		fill::<T>(1);
 		let (netuid, _) = subnet::<T>(0);
 		let staker = funded::<T>("staker", 0);
 		stake::<T>(&staker, netuid, min::<T>());
@@ -155,6 +173,7 @@ mod benchmarks {
 	/// A partial removal from a live subnet (an outflow) with rewards to pay.
 	#[benchmark]
 	fn remove_stake() {
+		fill::<T>(1);
 		let (netuid, _) = subnet::<T>(0);
 		let staker = funded::<T>("staker", 0);
 		stake::<T>(&staker, netuid, min::<T>() * 2u32.into());
@@ -169,6 +188,7 @@ mod benchmarks {
 	/// A partial move with rewards to pay in both subnets.
 	#[benchmark]
 	fn move_stake() {
+		fill::<T>(2);
 		let (from, _) = subnet::<T>(0);
 		let (to, _) = subnet::<T>(1);
 		let staker = funded::<T>("staker", 0);
@@ -187,6 +207,7 @@ mod benchmarks {
 	/// The owner is also a staker: both parts are paid.
 	#[benchmark]
 	fn claim_rewards() {
+		fill::<T>(1);
 		let (netuid, owner) = subnet::<T>(0);
 		stake::<T>(&owner, netuid, min::<T>());
 		accrue::<T>(netuid);
@@ -212,13 +233,17 @@ mod benchmarks {
 	#[benchmark]
 	fn credit(n: Linear<1, { T::MaxSubnets::get() }>) {
 		let amount = min::<T>().saturating_mul(1_000u32.into()).max(1_000u32.into());
-		let mut amounts = Vec::new();
-		for i in 0..n {
+		let existing = SubnetRecords::<T>::decode_len().unwrap_or(0) as u32;
+		for i in existing..n {
 			let (netuid, _) = subnet::<T>(i);
 			let staker = funded::<T>("staker", i);
 			stake::<T>(&staker, netuid, min::<T>());
-			amounts.push((netuid, amount));
 		}
+		// Every subnet is credited (on a chain with more than `n` subnets
+		// already, all of them: the heavier case).
+		let amounts: Vec<_> =
+			SubnetRecords::<T>::get().iter().map(|r| (r.netuid, amount)).collect();
+		let n = amounts.len() as u32;
 		endow_pot::<T>();
 		let issued = T::Currency::total_issuance();
 

@@ -101,9 +101,12 @@ impl<T: Config> taoflow_primitives::BenchmarkHelper for TaoflowBenchmarkHelper<T
 	// Benchmark set-up: a subnet that cannot be registered is a broken
 	// benchmark and must fail loudly.
 	#[allow(clippy::expect_used)]
-	fn register_subnet(netuid: NetUid) {
+	fn register_subnet() -> NetUid {
+		let records = SubnetRecords::<T>::get();
+		let netuid = Pallet::<T>::lowest_free_netuid(&records).expect("a free netuid");
 		let owner: T::AccountId = frame_benchmarking::account("subnet owner", netuid.into(), 0);
 		Pallet::<T>::register_at(&owner, netuid).expect("the benchmark's subnet registers");
+		netuid
 	}
 
 	fn forget_subnet(netuid: NetUid) {

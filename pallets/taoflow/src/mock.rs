@@ -139,8 +139,13 @@ impl pallet_taoflow::Config for Test {
 pub struct MockBenchmarkHelper;
 #[cfg(feature = "runtime-benchmarks")]
 impl crate::BenchmarkHelper for MockBenchmarkHelper {
-	fn register_subnet(netuid: NetUid) {
+	fn register_subnet() -> NetUid {
+		let netuid = REGISTRY.with(|r| {
+			let r = r.borrow();
+			(1..=NetUid::MAX).find(|n| !r.contains_key(n)).expect("a free netuid")
+		});
 		register(netuid);
+		netuid
 	}
 	fn forget_subnet(netuid: NetUid) {
 		REGISTRY.with(|r| r.borrow_mut().remove(&netuid));
