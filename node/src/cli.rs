@@ -25,7 +25,8 @@ pub enum Subcommand {
 	Revert(sc_cli::RevertCmd),
 	/// Database metadata.
 	ChainInfo(sc_cli::ChainInfoCmd),
-	/// Runtime benchmarks (`benchmark pallet` writes weights.rs files).
+	/// Benchmarks: `pallet` (the pallets' weights.rs), `overhead` (block and
+	/// extrinsic base weights), `storage` (database weights), `block`, `machine`.
 	#[cfg(feature = "runtime-benchmarks")]
 	#[command(subcommand)]
 	Benchmark(frame_benchmarking_cli::BenchmarkCmd),

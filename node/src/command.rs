@@ -117,13 +117,44 @@ pub fn run() -> sc_cli::Result<()> {
 		}
 		#[cfg(feature = "runtime-benchmarks")]
 		Some(Subcommand::Benchmark(cmd)) => {
-			use frame_benchmarking_cli::BenchmarkCmd;
+			use frame_benchmarking_cli::{BenchmarkCmd, SUBSTRATE_REFERENCE_HARDWARE};
+			use taoflow_runtime::opaque::Block;
 			let runner = cli.create_runner(cmd)?;
 			runner.sync_run(|config| match cmd {
-				BenchmarkCmd::Pallet(cmd) => cmd.run_with_spec::<sp_runtime::traits::HashingFor<
-					taoflow_runtime::opaque::Block,
-				>, ()>(Some(config.chain_spec)),
-				_ => Err("only `benchmark pallet` is supported by this node".into()),
+				// Each pallet's weights (`weights.rs` through a template).
+				BenchmarkCmd::Pallet(cmd) => cmd
+					.run_with_spec::<sp_runtime::traits::HashingFor<Block>, ()>(Some(
+						config.chain_spec,
+					)),
+				// The database's read and write weights, on this node's
+				// database (ParityDB by default) and the chain's state.
+				BenchmarkCmd::Storage(cmd) => {
+					let PartialComponents { client, backend, .. } = service::new_partial(&config)?;
+					let db = backend.expose_db();
+					let storage = backend.expose_storage();
+					let cache = backend.expose_shared_trie_cache();
+					cmd.run(config, client, db, storage, cache)
+				}
+				// The block and extrinsic base weights: empty blocks, and
+				// blocks full of `System::remark`.
+				BenchmarkCmd::Overhead(cmd) => {
+					cmd.run_with_default_builder_and_spec::<Block, ()>(Some(config.chain_spec))
+				}
+				// Re-executes the chain's blocks and compares their time with
+				// the weight they declared.
+				BenchmarkCmd::Block(cmd) => {
+					let PartialComponents { client, .. } = service::new_partial(&config)?;
+					cmd.run(client)
+				}
+				// This machine against Substrate's reference hardware.
+				BenchmarkCmd::Machine(cmd) => {
+					cmd.run(&config, SUBSTRATE_REFERENCE_HARDWARE.clone())
+				}
+				BenchmarkCmd::Extrinsic(_) => {
+					Err("`benchmark extrinsic` is not offered: `benchmark overhead` measures the \
+					 extrinsic base weight, and `benchmark pallet` every call"
+						.into())
+				}
 			})
 		}
 		None => {
