@@ -20,7 +20,6 @@ frame_benchmarking::define_benchmarks!(
 
 /// Lists every benchmark.
 pub fn list_all(list: &mut Vec<BenchmarkList>, extra: bool) {
-	use frame_benchmarking::Benchmarking;
 	list_benchmarks!(list, extra);
 }
 
@@ -30,7 +29,6 @@ pub fn dispatch_all(
 	whitelist: &[TrackedStorageKey],
 	batches: &mut Vec<BenchmarkBatch>,
 ) -> Result<(), String> {
-	use frame_benchmarking::Benchmarking;
 	let whitelist = whitelist.to_vec();
 	let params = (config, &whitelist);
 	add_benchmarks!(params, batches);

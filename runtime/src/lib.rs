@@ -29,6 +29,7 @@ extern crate alloc;
 mod benchmarks;
 pub mod configs;
 pub mod genesis_config_presets;
+pub mod weights;
 
 use alloc::vec::Vec;
 use sp_runtime::{
@@ -38,7 +39,6 @@ use sp_runtime::{
 };
 use sp_version::RuntimeVersion;
 
-pub use frame_support::weights::constants::RocksDbWeight;
 pub use pallet_taoflow::{DroughtPolicy, Params as TaoflowParams};
 
 /// Opaque types for the node: it needs the block format, not the calls.

@@ -4,5 +4,6 @@ impl pallet_timestamp::Config for Runtime {
 	type Moment = u64;
 	type OnTimestampSet = Aura;
 	type MinimumPeriod = frame_support::traits::ConstU64<{ SLOT_DURATION / 2 }>;
-	type WeightInfo = ();
+	/// The SDK's measurement, priced with this runtime's database weights.
+	type WeightInfo = pallet_timestamp::weights::SubstrateWeight<Runtime>;
 }

@@ -106,12 +106,16 @@ fn weight_scales_with_subnets_and_flows() {
 		assert_ok!(Taoflow::on_stake(1, 1));
 		assert_ok!(Taoflow::on_stake(2, 1));
 		let busy = next_block();
-		assert!(busy.ref_time() > quiet.ref_time());
+		// The measured cost of a ledger entry is below the benchmark's
+		// resolution (the regression gives it no slope); it never lowers
+		// the weight.
+		assert!(busy.ref_time() >= quiet.ref_time());
 		for n in 3..=40 {
 			register(n);
 		}
 		let many = next_block();
 		assert!(many.ref_time() > busy.ref_time());
-		assert!(many.proof_size() > busy.proof_size());
+		// The proof size is the bounded storage's largest encoding, whatever n.
+		assert!(many.proof_size() >= busy.proof_size());
 	});
 }
