@@ -100,13 +100,13 @@ fn compatible_profile_by_hand() {
 	assert_eq!(summary["blocks_with_nothing_emitted"], 1);
 	assert_eq!(summary["subnets"][1]["total_emission"], "1500");
 	assert_eq!(summary["subnets"][1]["largest_one_block_rise"], "0.750000000000000000");
-	// Fees: subnet 2's one stake, subnet 1's stake of the same size and its
-	// unstake (whose weight, and so fee, is higher).
+	// Fees: subnet 2's one stake; subnet 1's stake of the same size and its
+	// unstake, each with its own benchmarked weight.
 	let fee = |i: usize| -> u128 {
 		summary["subnets"][i]["fees_paid"].as_str().unwrap().parse().unwrap()
 	};
 	assert!(fee(1) > 0);
-	assert!(fee(0) > 2 * fee(1), "{} vs {}", fee(0), fee(1));
+	assert!(fee(0) > fee(1), "{} vs {}", fee(0), fee(1));
 	assert_eq!(summary["governance_fees_paid"], "0");
 }
 
