@@ -43,35 +43,32 @@ impl<T: Config> Pallet<T> {
 		Ok(())
 	}
 
-	/// Pays a staker's rewards from `netuid` (nothing, and no event, for 0).
-	pub(crate) fn pay_staker(
+	/// Pays `who` the rewards of `netuid` earned as `kind` (nothing, and no
+	/// event, for 0).
+	pub(crate) fn pay_reward(
 		who: &T::AccountId,
 		netuid: NetUid,
 		amount: BalanceOf<T>,
+		kind: Reward,
 	) -> DispatchResult {
-		let event = || Event::RewardsPaid { who: who.clone(), netuid, amount };
-		Self::pay_reward(who, amount, event)
-	}
-
-	/// Pays an owner's cut from `netuid` (nothing, and no event, for 0).
-	pub(crate) fn pay_owner(
-		owner: &T::AccountId,
-		netuid: NetUid,
-		amount: BalanceOf<T>,
-	) -> DispatchResult {
-		let event = || Event::OwnerRewardsPaid { owner: owner.clone(), netuid, amount };
-		Self::pay_reward(owner, amount, event)
-	}
-
-	fn pay_reward(
-		who: &T::AccountId,
-		amount: BalanceOf<T>,
-		event: impl FnOnce() -> Event<T>,
-	) -> DispatchResult {
-		if !amount.is_zero() {
-			Self::pay(who, amount)?;
-			Self::deposit_event(event());
+		if amount.is_zero() {
+			return Ok(());
 		}
+		Self::pay(who, amount)?;
+		let who = who.clone();
+		Self::deposit_event(match kind {
+			Reward::Stake => Event::RewardsPaid { who, netuid, amount },
+			Reward::OwnerCut => Event::OwnerRewardsPaid { owner: who, netuid, amount },
+		});
 		Ok(())
 	}
+}
+
+/// What a reward payment is for.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Reward {
+	/// A staker's share of a subnet's emission.
+	Stake,
+	/// The owner's cut of a subnet's emission.
+	OwnerCut,
 }

@@ -32,7 +32,7 @@ impl<T: Config> Pallet<T> {
 		Self::remove_if_finished(&mut records, netuid)?;
 		SubnetRecords::<T>::put(records);
 		T::Currency::release(&HoldReason::Stake.into(), who, amount, Precision::Exact)?;
-		Self::pay_staker(who, netuid, reward)
+		Self::pay_reward(who, netuid, reward, crate::rewards::Reward::Stake)
 	}
 
 	/// Settles `who`'s stake in `record` and adds `amount` to it. Returns the

@@ -170,57 +170,55 @@ fn invalid_param(e: InvalidParam) -> (&'static str, &'static str) {
 pub mod event {
 	use super::*;
 
-	/// `stake` and `unstake`.
-	#[derive(Debug, Deserialize)]
-	#[serde(deny_unknown_fields)]
-	pub struct Transfer {
-		/// The block.
-		pub block: Int<{ U32 }>,
-		#[serde(rename = "op")]
-		_op: IgnoredAny,
-		/// The subnet.
-		pub netuid: Netuid,
-		/// Base units.
-		pub amount: Int<{ U64 }>,
+	/// An event's layout: its block, its `op` (whose value chose the
+	/// layout) and the given fields, nothing else.
+	macro_rules! layout {
+		($(#[$doc:meta])* $name:ident { $($(#[$fdoc:meta])* $field:ident: $ty:ty),* $(,)? }) => {
+			$(#[$doc])*
+			#[derive(Debug, Deserialize)]
+			#[serde(deny_unknown_fields)]
+			pub struct $name {
+				/// The block.
+				pub block: Int<{ U32 }>,
+				#[serde(rename = "op")]
+				_op: IgnoredAny,
+				$($(#[$fdoc])* pub $field: $ty,)*
+			}
+		};
 	}
 
-	/// `move`.
-	#[derive(Debug, Deserialize)]
-	#[serde(deny_unknown_fields)]
-	pub struct Move {
-		/// The block.
-		pub block: Int<{ U32 }>,
-		#[serde(rename = "op")]
-		_op: IgnoredAny,
-		/// The source subnet.
-		pub from: Netuid,
-		/// The target subnet.
-		pub to: Netuid,
-		/// Base units.
-		pub amount: Int<{ U64 }>,
-	}
-
-	/// `register` and `dissolve`.
-	#[derive(Debug, Deserialize)]
-	#[serde(deny_unknown_fields)]
-	pub struct Subnet {
-		/// The block.
-		pub block: Int<{ U32 }>,
-		#[serde(rename = "op")]
-		_op: IgnoredAny,
-		/// The subnet.
-		pub netuid: Netuid,
-	}
-
-	/// `set_params`.
-	#[derive(Debug, Deserialize)]
-	#[serde(deny_unknown_fields)]
-	pub struct SetParams {
-		/// The block.
-		pub block: Int<{ U32 }>,
-		#[serde(rename = "op")]
-		_op: IgnoredAny,
-		/// The keys to change.
-		pub params: ParamKeys,
-	}
+	layout!(
+		/// `stake` and `unstake`.
+		Transfer {
+			/// The subnet.
+			netuid: Netuid,
+			/// Base units.
+			amount: Int<{ U64 }>,
+		}
+	);
+	layout!(
+		/// `move`.
+		Move {
+			/// The source subnet.
+			from: Netuid,
+			/// The target subnet.
+			to: Netuid,
+			/// Base units.
+			amount: Int<{ U64 }>,
+		}
+	);
+	layout!(
+		/// `register` and `dissolve`.
+		Subnet {
+			/// The subnet.
+			netuid: Netuid,
+		}
+	);
+	layout!(
+		/// `set_params`.
+		SetParams {
+			/// The keys to change.
+			params: ParamKeys,
+		}
+	);
 }
