@@ -120,7 +120,7 @@ mod calls {
 			ensure!(!record.dissolved, Error::<T>::SubnetDissolved);
 			let reward = Self::stake_into(record, &who, amount)?;
 			SubnetRecords::<T>::put(records);
-			Self::pay_reward(&who, netuid, reward, crate::rewards::Reward::Stake)?;
+			Self::pay_reward(&who, netuid, reward, Reward::Stake)?;
 			T::Currency::hold(&HoldReason::Stake.into(), &who, amount)
 				.map_err(|_| Error::<T>::InsufficientBalance)?;
 			T::Flows::on_stake(netuid, amount)?;
@@ -174,8 +174,8 @@ mod calls {
 			let reward_to = Self::stake_into(Self::record_mut(&mut records, to)?, &who, amount)?;
 			Self::remove_if_finished(&mut records, from)?;
 			SubnetRecords::<T>::put(records);
-			Self::pay_reward(&who, from, reward_from, crate::rewards::Reward::Stake)?;
-			Self::pay_reward(&who, to, reward_to, crate::rewards::Reward::Stake)?;
+			Self::pay_reward(&who, from, reward_from, Reward::Stake)?;
+			Self::pay_reward(&who, to, reward_to, Reward::Stake)?;
 			if from_dissolved {
 				T::Flows::on_stake(to, amount)?;
 			} else {
@@ -214,8 +214,8 @@ mod calls {
 			);
 			Self::remove_if_finished(&mut records, netuid)?;
 			SubnetRecords::<T>::put(records);
-			Self::pay_reward(&who, netuid, staker_reward, crate::rewards::Reward::Stake)?;
-			Self::pay_reward(&who, netuid, owner_reward, crate::rewards::Reward::OwnerCut)
+			Self::pay_reward(&who, netuid, staker_reward, Reward::Stake)?;
+			Self::pay_reward(&who, netuid, owner_reward, Reward::OwnerCut)
 		}
 
 		/// Set the part of each subnet's emission that accrues to its owner
@@ -271,7 +271,7 @@ mod calls {
 			let owner_reward = core::mem::take(&mut record.owner_pending);
 			Self::remove_if_finished(&mut records, netuid)?;
 			SubnetRecords::<T>::put(records);
-			Self::pay_reward(&who, netuid, owner_reward, crate::rewards::Reward::OwnerCut)
+			Self::pay_reward(&who, netuid, owner_reward, Reward::OwnerCut)
 		}
 	}
 }

@@ -185,6 +185,7 @@ use frame_support::{
 	PalletId,
 };
 use frame_system::pallet_prelude::*;
+use rewards::Reward;
 use sp_arithmetic::Perbill;
 use sp_runtime::traits::{Saturating, Zero};
 use taoflow_primitives::{NetUid, OnStakeFlow, SubnetLifecycle};

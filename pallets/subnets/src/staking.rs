@@ -8,6 +8,8 @@ use frame_support::{
 use sp_arithmetic::ArithmeticError;
 use taoflow_primitives::NetUid;
 
+use crate::Reward;
+
 use crate::{
 	BalanceOf, Config, Error, HoldReason, Pallet, Records, StakeInfo, Stakes, SubnetRecord,
 	SubnetRecords,
@@ -32,7 +34,7 @@ impl<T: Config> Pallet<T> {
 		Self::remove_if_finished(&mut records, netuid)?;
 		SubnetRecords::<T>::put(records);
 		T::Currency::release(&HoldReason::Stake.into(), who, amount, Precision::Exact)?;
-		Self::pay_reward(who, netuid, reward, crate::rewards::Reward::Stake)
+		Self::pay_reward(who, netuid, reward, Reward::Stake)
 	}
 
 	/// Settles `who`'s stake in `record` and adds `amount` to it. Returns the
