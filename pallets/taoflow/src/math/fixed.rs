@@ -80,6 +80,10 @@ impl SmoothedFlow {
 /// `a · b / 2^64` for unsigned 64.64 operands, rounded down; `None` if the
 /// result does not fit 128 bits.
 pub fn mul_64(a: u128, b: u128) -> Option<u128> {
+	if let (Ok(a), Ok(b)) = (u64::try_from(a), u64::try_from(b)) {
+		// Fractions below one: a single 64×64-bit product.
+		return Some(u128::from(a).wrapping_mul(u128::from(b)) >> 64);
+	}
 	let (ah, al) = (a >> 64, a & u128::from(u64::MAX));
 	let (bh, bl) = (b >> 64, b & u128::from(u64::MAX));
 	// Every partial product is a 64×64-bit product and fits in 128 bits.
@@ -109,42 +113,107 @@ pub fn mul_signed_by_factor(x: i128, f_raw: u64) -> i128 {
 	}
 }
 
-/// `(a · b) mod m` without overflow, for any `m > 0`.
-pub fn mul_mod(a: u128, b: u128, m: u128) -> u128 {
-	if m == 0 {
-		return 0;
-	}
-	if let Some(p) = a.checked_mul(b) {
-		return p.checked_rem(m).unwrap_or(0);
-	}
-	let add_mod = |x: u128, y: u128| -> u128 {
-		// x, y < m; returns (x + y) mod m without overflowing.
-		let gap = m.saturating_sub(y);
-		if x >= gap {
-			x.saturating_sub(gap)
-		} else {
-			x.saturating_add(y)
-		}
-	};
-	let (mut a, mut b, mut acc) = (a.checked_rem(m).unwrap_or(0), b, 0u128);
-	while b > 0 {
-		if b & 1 == 1 {
-			acc = add_mod(acc, a);
-		}
-		a = add_mod(a, a);
-		b >>= 1;
-	}
-	acc
-}
-
 /// `floor(a · b / c)`, or `None` when `c == 0` or the result exceeds 128 bits.
 pub fn mul_div_floor(a: u128, b: u128, c: u128) -> Option<u128> {
-	sp_arithmetic::helpers_128bit::multiply_by_rational_with_rounding(
-		a,
-		b,
-		c,
-		sp_arithmetic::Rounding::Down,
-	)
+	match a.checked_mul(b) {
+		// One 128-bit division when the product fits.
+		Some(product) => product.checked_div(c),
+		None => sp_arithmetic::helpers_128bit::multiply_by_rational_with_rounding(
+			a,
+			b,
+			c,
+			sp_arithmetic::Rounding::Down,
+		),
+	}
+}
+
+/// The full 256-bit product `a · b` as `(high, low)` 128-bit halves.
+pub fn wide_mul(a: u128, b: u128) -> (u128, u128) {
+	let half = u128::from(u64::MAX);
+	let (a1, a0) = (a >> 64, a & half);
+	let (b1, b0) = (b >> 64, b & half);
+	// Each partial product is of two 64-bit halves and fits in 128 bits.
+	let low = a0.wrapping_mul(b0);
+	let (middle, carry_a) = a0.wrapping_mul(b1).overflowing_add(a1.wrapping_mul(b0));
+	let (middle, carry_b) = middle.overflowing_add(low >> 64);
+	let carries = u128::from(carry_a).wrapping_add(u128::from(carry_b));
+	let high = a1.wrapping_mul(b1).wrapping_add(middle >> 64).wrapping_add(carries << 64);
+	(high, (middle << 64) | (low & half))
+}
+
+/// Largest divisor and multiplier [`Proportion`] takes on its fast path: a
+/// remainder off by a few multiples of the divisor must stay below `2^128`.
+const PROPORTION_MAX_BITS: u32 = 120;
+
+/// Quotients `floor(w · t / s)` and remainders `(w · t) mod s` for many
+/// `w ≤ s` with the same `t` and `s`, with no wide division per item.
+///
+/// A reciprocal `R = floor(t · 2^k / s)` (`R < 2^128`, `k` as large as that
+/// allows) is computed once; each quotient is first estimated as
+/// `floor(w · R / 2^k)`, which is at most two below the exact one (the
+/// error is below `w / 2^k + 1`), then corrected with the exact remainder
+/// `w · t − q · s`: that remainder is below `2^128`, so wrapping arithmetic
+/// gives it exactly. Results are identical to [`mul_div_rem`]'s, which
+/// serves any case outside these bounds.
+#[derive(Clone, Copy, Debug)]
+pub struct Proportion {
+	total: u128,
+	sum: u128,
+	/// `(R, k)`, or `None` when `t` or `s` is outside the fast path.
+	reciprocal: Option<(u128, u32)>,
+}
+
+impl Proportion {
+	/// The proportion `total / sum`; `None` when `sum == 0`.
+	pub fn new(total: u128, sum: u128) -> Option<Self> {
+		if sum == 0 {
+			return None;
+		}
+		let bits = |x: u128| 128u32.saturating_sub(x.leading_zeros());
+		let reciprocal = if bits(total) <= PROPORTION_MAX_BITS && bits(sum) <= PROPORTION_MAX_BITS {
+			// t / s < 2^(bits t − bits s + 1), so R < 2^127.
+			let excess = bits(total).saturating_sub(bits(sum)).saturating_add(1);
+			let k = 127u32.saturating_sub(excess);
+			mul_div_floor(total, 1u128 << k, sum).map(|r| (r, k))
+		} else {
+			None
+		};
+		Some(Self { total, sum, reciprocal })
+	}
+
+	/// `(floor(w · total / sum), (w · total) mod sum)`; `None` when the
+	/// quotient exceeds 128 bits (never for `w ≤ sum`).
+	pub fn div_rem(&self, w: u128) -> Option<(u128, u128)> {
+		let (t, s) = (self.total, self.sum);
+		if let (Some((r, k)), true) = (self.reciprocal, w <= s) {
+			let (high, low) = wide_mul(w, r);
+			// 6 ≤ k ≤ 126, and the estimate is at most t, so `high >> k` is 0.
+			let mut q = high.checked_shl(128u32.saturating_sub(k)).unwrap_or(0) | (low >> k);
+			let mut rem = w.wrapping_mul(t).wrapping_sub(q.wrapping_mul(s));
+			for _ in 0..4 {
+				if rem < s {
+					return Some((q, rem));
+				}
+				rem = rem.wrapping_sub(s);
+				q = q.saturating_add(1);
+			}
+		}
+		mul_div_rem(w, t, s)
+	}
+}
+
+/// `(floor(a · b / c), (a · b) mod c)`, or `None` when `c == 0` or the
+/// quotient exceeds 128 bits.
+///
+/// The remainder needs no second wide division: it is below `c`, so it
+/// equals `a · b − q · c` taken modulo `2^128`, which wrapping arithmetic
+/// computes exactly.
+pub fn mul_div_rem(a: u128, b: u128, c: u128) -> Option<(u128, u128)> {
+	let q = match a.checked_mul(b) {
+		Some(product) => product.checked_div(c)?,
+		None => mul_div_floor(a, b, c)?,
+	};
+	Some((q, a.wrapping_mul(b).wrapping_sub(q.wrapping_mul(c))))
 }
 
 /// `ln 2` in 64.64 (rounded to nearest).
@@ -158,13 +227,22 @@ pub fn exp2_frac(f_raw: u64) -> u128 {
 	let t = mul_64(u128::from(f_raw), LN_2).unwrap_or(0);
 	let mut sum = ONE_64;
 	let mut term = ONE_64;
-	let mut i: u128 = 1;
+	let mut i: u64 = 1;
 	while term > 0 && i < 64 {
-		term = mul_64(term, t).unwrap_or(0).checked_div(i).unwrap_or(0);
+		term = div_small(mul_64(term, t).unwrap_or(0), i);
 		sum = sum.saturating_add(term);
 		i = i.saturating_add(1);
 	}
 	sum
+}
+
+/// `x / d` rounded down (0 for `d == 0`), by 64-bit division when `x` fits
+/// 64 bits (the series' terms after the first always do).
+fn div_small(x: u128, d: u64) -> u128 {
+	match u64::try_from(x) {
+		Ok(x) => u128::from(x.checked_div(d).unwrap_or(0)),
+		Err(_) => x.checked_div(u128::from(d)).unwrap_or(0),
+	}
 }
 
 /// `−log2(x)` for `x = x_raw / 2^64` in `(0, 1]`, as unsigned 64.64.
@@ -183,25 +261,43 @@ pub fn neg_log2(x_raw: u128) -> Option<u128> {
 	let k = 64u32.saturating_sub(127u32.saturating_sub(x_raw.leading_zeros()));
 	// Mantissa with 63 fractional bits: m_raw in [2^63, 2^64).
 	let m_shift = 127u32.saturating_sub(x_raw.leading_zeros());
-	let mut m: u128 = if m_shift >= 63 {
+	let m: u128 = if m_shift >= 63 {
 		x_raw >> m_shift.saturating_sub(63)
 	} else {
 		x_raw << 63u32.saturating_sub(m_shift)
 	};
-	// log2(m) in [0, 1), built bit by bit.
+	let mut m = u64::try_from(m).unwrap_or(u64::MAX);
+	// log2(m) in [0, 1), built bit by bit: m² / 2^63 is in [2^63, 2^65);
+	// at or above 2^64 (m² ≥ 2) it is halved and the bit is set.
 	let mut frac: u128 = 0;
 	let mut bit: u128 = 1 << 63;
 	while bit > 0 {
-		m = m.saturating_mul(m) >> 63;
-		if m >= 1 << 64 {
-			m >>= 1;
+		let (high, low) = square_64(m);
+		m = if high >> 63 == 1 {
 			frac |= bit;
-		}
+			high
+		} else {
+			(high << 1) | (low >> 63)
+		};
 		bit >>= 1;
 	}
 	// −log2(x) = k − log2(m).
 	let neg = u128::from(k).saturating_mul(ONE_64).saturating_sub(frac);
 	Some(neg)
+}
+
+/// `m²` as `(high, low)` 64-bit halves, from 32-bit limbs: three 64-bit
+/// multiplications, which wasm executes natively (a 128-bit product is a
+/// library call there).
+fn square_64(m: u64) -> (u64, u64) {
+	let half = u64::from(u32::MAX);
+	let (a, b) = (m >> 32, m & half);
+	// m² = a²·2^64 + 2ab·2^32 + b²; every partial product fits 64 bits.
+	let (high, middle, low) = (a.wrapping_mul(a), a.wrapping_mul(b), b.wrapping_mul(b));
+	// The 2^32 column: below 2^32 + 2^33.
+	let column = (low >> 32).wrapping_add((middle & half) << 1);
+	let high = high.wrapping_add((middle >> 32) << 1).wrapping_add(column >> 32);
+	(high, ((column & half) << 32) | (low & half))
 }
 
 /// `x^p` for `x = x_raw / 2^64` in `[0, 1]` and `p = p_raw / 2^64 ≥ 1`,
@@ -244,7 +340,7 @@ pub fn alpha_factor(half_life: u32) -> u64 {
 	// α = x − x²/2! + x³/3! − …; terms shrink since x ≤ ln 2 < 1.
 	let (mut plus, mut minus) = (0u128, 0u128);
 	let mut term = x;
-	let mut i: u128 = 1;
+	let mut i: u64 = 1;
 	while term > 0 && i < 64 {
 		if i % 2 == 1 {
 			plus = plus.saturating_add(term);
@@ -252,7 +348,7 @@ pub fn alpha_factor(half_life: u32) -> u64 {
 			minus = minus.saturating_add(term);
 		}
 		i = i.saturating_add(1);
-		term = mul_64(term, x).unwrap_or(0).checked_div(i).unwrap_or(0);
+		term = div_small(mul_64(term, x).unwrap_or(0), i);
 	}
 	u64::try_from(plus.saturating_sub(minus)).unwrap_or(u64::MAX)
 }
@@ -261,6 +357,8 @@ pub fn alpha_factor(half_life: u32) -> u64 {
 mod tests {
 	#![allow(clippy::arithmetic_side_effects, clippy::indexing_slicing, clippy::unwrap_used)]
 	use super::*;
+
+	const SHARE: u128 = 1_000_000_000_000_000_000;
 
 	fn to_f(x: u128) -> f64 {
 		x as f64 / ONE_64 as f64
@@ -327,11 +425,90 @@ mod tests {
 		assert!(mul_signed_by_factor(i128::MIN, u64::MAX) < 0);
 	}
 
+	/// `(a · b) mod m` by doubling, without any wide division: the oracle
+	/// for the remainder `mul_div_rem` derives by wrapping arithmetic.
+	fn mul_mod_by_doubling(a: u128, b: u128, m: u128) -> u128 {
+		let add_mod = |x: u128, y: u128| if x >= m - y { x - (m - y) } else { x + y };
+		let (mut a, mut b, mut acc) = (a % m, b, 0u128);
+		while b > 0 {
+			if b & 1 == 1 {
+				acc = add_mod(acc, a);
+			}
+			a = add_mod(a, a);
+			b >>= 1;
+		}
+		acc
+	}
+
 	#[test]
-	fn mul_mod_matches_wide_arithmetic() {
+	fn wide_mul_is_the_full_product() {
+		let m = u128::MAX;
+		assert_eq!(wide_mul(m, m), (m - 1, 1));
+		assert_eq!(wide_mul(1 << 127, 2), (1, 0));
+		assert_eq!(wide_mul(u128::from(u64::MAX), 1 << 64), (0, u128::from(u64::MAX) << 64));
+		assert_eq!(wide_mul(0, m), (0, 0));
+		// (2^64 + 1)^2 = 2^128 + 2^65 + 1.
+		assert_eq!(wide_mul((1 << 64) + 1, (1 << 64) + 1), (1, (1 << 65) + 1));
+	}
+
+	#[test]
+	fn proportion_matches_the_wide_division() {
+		let mut seed = 0x0123_4567_89ab_cdef_u128;
+		let mut next = || {
+			seed = seed.wrapping_mul(0x2545_f491_4f6c_dd1d).wrapping_add(1442695040888963407);
+			seed ^ (seed >> 59)
+		};
+		let mut totals =
+			vec![1, 2, 7, SHARE, u128::from(u64::MAX), 1 << 119, (1 << 120) - 1, 1 << 120];
+		totals.extend([u128::MAX, 1 << 121]);
+		let mut sums = vec![1, 3, SHARE, (1 << 100) + 7, (1 << 112) - 1, (1 << 120) - 1, 1 << 120];
+		sums.extend([u128::MAX, 1 << 125]);
+		for _ in 0..200 {
+			totals.push(next() >> (next() % 128));
+			sums.push((next() >> (next() % 128)).max(1));
+		}
+		for (t, s) in totals.iter().flat_map(|t| sums.iter().map(move |s| (*t, *s))) {
+			let p = Proportion::new(t, s).unwrap();
+			let mut ws = vec![0, 1, s / 2, s - 1, s, s.saturating_add(1)];
+			ws.extend((0..8).map(|_| next() % s.saturating_add(1)));
+			for w in ws {
+				assert_eq!(p.div_rem(w), mul_div_rem(w, t, s), "{w}·{t}/{s}");
+			}
+		}
+		assert!(Proportion::new(1, 0).is_none());
+	}
+
+	#[test]
+	fn mul_div_rem_is_the_wide_quotient_and_remainder() {
 		let m = (1u128 << 127) + 12345;
-		assert_eq!(mul_mod(u128::MAX, 1, m), u128::MAX % m);
-		assert_eq!(mul_mod(1 << 100, 1 << 100, 7), ((1u128 << 100) % 7).pow(2) % 7);
-		assert_eq!(mul_mod(0, u128::MAX, 5), 0);
+		let cases = [
+			(u128::MAX, 1, m),
+			(1 << 100, 1 << 100, 7),
+			(0, u128::MAX, 5),
+			(1 << 100, 1_000_000_000_000_000_000, (1 << 100) + 3),
+			((1 << 100) - 1, u128::from(u64::MAX), (1 << 112) - 5),
+			(12_345, 678, 9),
+		];
+		let mut seed = 0x9e37_79b9_7f4a_7c15_u128;
+		let mut next = || {
+			seed = seed.wrapping_mul(0x2545_f491_4f6c_dd1d).wrapping_add(1442695040888963407);
+			seed ^ (seed >> 61)
+		};
+		let random: Vec<(u128, u128, u128)> = (0..2_000)
+			.map(|_| {
+				let c = (next() >> (next() % 100)).max(1);
+				let a = next() % c;
+				(a, next() >> (next() % 128), c)
+			})
+			.collect();
+		for (a, b, c) in cases.into_iter().chain(random) {
+			let Some((q, r)) = mul_div_rem(a, b, c) else {
+				assert!(mul_div_floor(a, b, c).is_none(), "{a}·{b}/{c}");
+				continue;
+			};
+			assert_eq!(Some(q), mul_div_floor(a, b, c), "{a}·{b}/{c}");
+			assert_eq!(r, mul_mod_by_doubling(a, b, c), "{a}·{b} mod {c}");
+		}
+		assert_eq!(mul_div_rem(1, 1, 0), None);
 	}
 }

@@ -7,7 +7,7 @@ use alloc::vec::Vec;
 use sp_arithmetic::{FixedPointNumber, FixedU128, Perquintill};
 
 use super::{
-	fixed::{mul_div_floor, pow_unit, SmoothedFlow, FLOW_FRAC_BITS, ONE_64},
+	fixed::{mul_div_floor, pow_unit, Proportion, SmoothedFlow, FLOW_FRAC_BITS, ONE_64},
 	split::{apportion, normalise, parts, sum_parts, to_share, SHARE_ONE},
 };
 use crate::params::DroughtPolicy;
@@ -43,10 +43,8 @@ pub fn flow_weights(offsets: &[u128], exponent: FixedU128) -> Vec<u128> {
 		return offsets.to_vec();
 	}
 	let max = offsets.iter().copied().max().unwrap_or(0);
-	if max == 0 {
-		return alloc::vec![0; offsets.len()];
-	}
-	offsets.iter().map(|z| pow_unit(mul_div_floor(*z, ONE_64, max).unwrap_or(0), p)).collect()
+	let Some(unit) = Proportion::new(ONE_64, max) else { return alloc::vec![0; offsets.len()] };
+	offsets.iter().map(|z| pow_unit(unit.div_rem(*z).map_or(0, |(x, _)| x), p)).collect()
 }
 
 /// Where a target came from.

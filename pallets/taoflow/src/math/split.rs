@@ -7,7 +7,7 @@
 use alloc::vec::Vec;
 use sp_arithmetic::Perquintill;
 
-use super::fixed::{mul_div_floor, mul_mod};
+use super::fixed::Proportion;
 
 /// Largest weight `apportion` uses as given; larger weight vectors are shifted
 /// right first so that their sum cannot overflow (relative precision 2^-100).
@@ -27,13 +27,23 @@ pub fn apportion(weights: &[u128], total: u128) -> Vec<u128> {
 	if sum == 0 {
 		return alloc::vec![0; weights.len()];
 	}
-	let mut out: Vec<u128> =
-		scaled.iter().map(|w| mul_div_floor(*w, total, sum).unwrap_or(0)).collect();
+	if shift == 0 && sum == total {
+		// Already in proportion: every quotient is exact (renormalising shares
+		// that still add up to one).
+		return scaled;
+	}
+	let Some(proportion) = Proportion::new(total, sum) else {
+		return alloc::vec![0; weights.len()];
+	};
+	// Every scaled weight is at most their sum: quotients fit.
+	let divided: Vec<(u128, u128)> =
+		scaled.iter().map(|w| proportion.div_rem(*w).unwrap_or((0, 0))).collect();
+	let mut out: Vec<u128> = divided.iter().map(|(q, _)| *q).collect();
 	let given = out.iter().fold(0u128, |acc, a| acc.saturating_add(*a));
 	let leftover = total.saturating_sub(given);
 	if leftover > 0 {
 		let mut order: Vec<(u128, usize)> =
-			scaled.iter().enumerate().map(|(i, w)| (mul_mod(*w, total, sum), i)).collect();
+			divided.iter().enumerate().map(|(i, (_, r))| (*r, i)).collect();
 		// Largest remainder first; among equal remainders the lower index.
 		order.sort_unstable_by(|a, b| b.0.cmp(&a.0).then(a.1.cmp(&b.1)));
 		let take = usize::try_from(leftover).unwrap_or(usize::MAX);
