@@ -404,6 +404,25 @@ mod tests {
 		}
 	}
 
+	/// Raw results of the first implementation (bit-by-bit logarithm with
+	/// 128-bit products, Taylor series with 128-bit divisions): faster
+	/// arithmetic must not change a single bit of the shares.
+	#[test]
+	fn results_are_pinned_to_the_bit() {
+		let cases = [
+			(6148914691236517205, 27670116110564327424, 3550077552209447799),
+			(18446744073709551615, 27670116110564327424, 18446744073709551609),
+			(12345, 23058430092136939520, 1),
+			(9223372036854775815, 64563604257983430656, 1630477228166597780),
+			(16602069666338596454, 18446744073709551617, 16602069666338596448),
+		];
+		for (x, p, want) in cases {
+			assert_eq!(pow_unit(x, p), want, "{x}^{p}");
+		}
+		assert_eq!(alpha_factor(3), 3805553599712205802);
+		assert_eq!(alpha_factor(216_000), 59195778377306);
+	}
+
 	#[test]
 	fn alpha_factor_matches_float() {
 		for h in [1u32, 2, 3, 10, 1000, 216_000, 100_000_000] {
