@@ -104,13 +104,34 @@ impl<T: Config> taoflow_primitives::BenchmarkHelper for TaoflowBenchmarkHelper<T
 	fn register_subnet() -> NetUid {
 		let records = SubnetRecords::<T>::get();
 		let netuid = Pallet::<T>::lowest_free_netuid(&records).expect("a free netuid");
+		use frame_support::traits::fungible::MutateHold;
 		let owner: T::AccountId = frame_benchmarking::account("subnet owner", netuid.into(), 0);
 		Pallet::<T>::register_at(&owner, netuid).expect("the benchmark's subnet registers");
+		// The owner stakes the minimum, so that crediting the subnet takes
+		// the stakers' path (the reward accumulator) as on a live chain. No
+		// flow is reported: the benchmark fills the flow ledger itself.
+		let stake = T::MinStake::get();
+		T::Currency::set_balance(&owner, stake.saturating_add(T::Currency::minimum_balance()));
+		let mut records = SubnetRecords::<T>::get();
+		let record = records.find_netuid_mut(netuid).expect("the subnet just registered");
+		Pallet::<T>::stake_into(record, &owner, stake).expect("a first stake settles");
+		SubnetRecords::<T>::put(records);
+		T::Currency::hold(&crate::HoldReason::Stake.into(), &owner, stake)
+			.expect("the owner was funded for its stake");
 		netuid
 	}
 
 	fn forget_subnet(netuid: NetUid) {
+		use frame_support::traits::{fungible::MutateHold, tokens::Precision};
 		SubnetRecords::<T>::mutate(|records| records.retain(|r| r.netuid != netuid));
 		SubnetOwners::<T>::remove(netuid);
+		for (who, stake) in crate::Stakes::<T>::drain_prefix(netuid) {
+			let _ = T::Currency::release(
+				&crate::HoldReason::Stake.into(),
+				&who,
+				stake.stake,
+				Precision::BestEffort,
+			);
+		}
 	}
 }

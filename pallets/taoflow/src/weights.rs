@@ -4,11 +4,11 @@
 //! regenerates this file. Do not edit it by hand.
 //!
 //! - benchmark CLI 64.0.0, run on 2026-12-07
-//! - steps 50, repeat 10, wasm execution `Compiled`
+//! - steps 50, repeat 20, wasm execution `Compiled`
 //! - chain `Some("dev")`, database cache 1024 MiB
 //! - machine `vm`, CPU `Intel(R) Xeon(R) Processor`
 //!
-//! Command: `taoflow-node benchmark pallet --chain dev --pallet pallet_taoflow --extrinsic * --steps 50 --repeat 10 --wasm-execution compiled --heap-pages 4096 --template scripts/weight-template.hbs --output pallets/taoflow/src/weights.rs `
+//! Command: `taoflow-node benchmark pallet --chain dev --pallet pallet_taoflow --extrinsic * --steps 50 --repeat 20 --wasm-execution compiled --heap-pages 4096 --template scripts/weight-template.hbs --output pallets/taoflow/src/weights.rs `
 
 #![cfg_attr(rustfmt, rustfmt_skip)]
 #![allow(unused_parens, unused_imports, missing_docs, clippy::unnecessary_cast)]
@@ -58,12 +58,14 @@ impl<D: Get<RuntimeDbWeight>> WeightInfo for Weights<D> {
 	/// Proof: `Taoflow::Parameters` (`max_values`: Some(1), `max_size`: Some(106), added: 601, mode: `MaxEncodedLen`)
 	/// Component `n` ranged over `[1, 1024]`.
 	/// Component `k` ranged over `[0, 1024]`.
-	fn on_initialize(n: u32, _k: u32, ) -> Weight {
+	fn on_initialize(n: u32, k: u32, ) -> Weight {
 		// Proof size, measured: `0 + k * (18 ±0) + n * (148 ±0)` bytes.
-		// Minimum execution time: 77_998 ns.
-		Weight::from_parts(57_427_181, 62927)
-			// Standard error: 29_161.
-			.saturating_add(Weight::from_parts(3_737_107, 0).saturating_mul(n.into()))
+		// Minimum execution time: 63_149 ns.
+		Weight::from_parts(64_538_000, 62927)
+			// Standard error: 1_619.
+			.saturating_add(Weight::from_parts(1_714_283, 0).saturating_mul(n.into()))
+			// Standard error: 1_619.
+			.saturating_add(Weight::from_parts(39_529, 0).saturating_mul(k.into()))
 			.saturating_add(D::get().reads(10_u64))
 			.saturating_add(D::get().writes(6_u64))
 	}
@@ -71,16 +73,16 @@ impl<D: Get<RuntimeDbWeight>> WeightInfo for Weights<D> {
 	/// Proof: `Taoflow::PendingParams` (`max_values`: Some(1), `max_size`: Some(106), added: 601, mode: `MaxEncodedLen`)
 	fn set_params() -> Weight {
 		// Proof size, measured: `0` bytes.
-		// Minimum execution time: 5_847 ns.
-		Weight::from_parts(7_403_000, 0)
+		// Minimum execution time: 5_407 ns.
+		Weight::from_parts(6_354_000, 0)
 			.saturating_add(D::get().writes(1_u64))
 	}
 	/// Storage: `Taoflow::FlowLedger` (r:1 w:1)
 	/// Proof: `Taoflow::FlowLedger` (`max_values`: Some(1), `max_size`: Some(18434), added: 18929, mode: `MaxEncodedLen`)
 	fn record_flow() -> Weight {
 		// Proof size, measured: `18516` bytes.
-		// Minimum execution time: 31_414 ns.
-		Weight::from_parts(34_888_000, 19919)
+		// Minimum execution time: 28_699 ns.
+		Weight::from_parts(29_783_000, 19919)
 			.saturating_add(D::get().reads(1_u64))
 			.saturating_add(D::get().writes(1_u64))
 	}
@@ -92,8 +94,8 @@ impl<D: Get<RuntimeDbWeight>> WeightInfo for Weights<D> {
 	/// Proof: `Taoflow::EligibleSetShrunk` (`max_values`: Some(1), `max_size`: Some(1), added: 496, mode: `MaxEncodedLen`)
 	fn track_subnet() -> Weight {
 		// Proof size, measured: `61509` bytes.
-		// Minimum execution time: 65_178 ns.
-		Weight::from_parts(73_483_000, 62927)
+		// Minimum execution time: 62_011 ns.
+		Weight::from_parts(63_198_000, 62927)
 			.saturating_add(D::get().reads(2_u64))
 			.saturating_add(D::get().writes(3_u64))
 	}
