@@ -51,9 +51,12 @@ pub trait EmissionSchedule<Balance> {
 /// exactly the amounts it is given and credits them to the subnets.
 pub trait EmissionSink<Balance> {
 	/// Mint and credit `amounts` (netuid ascending, every amount > 0).
-	/// Returns what it minted (the sum of the amounts it could credit) and
-	/// the weight it consumed.
-	fn credit(amounts: &[(NetUid, Balance)]) -> (Balance, Weight);
+	/// Returns what it minted (the sum of the amounts it could credit).
+	///
+	/// Its weight is part of Taoflow's benchmarked `on_initialize`, which
+	/// runs with the runtime's own sink crediting every subnet; the sink
+	/// reports none of its own.
+	fn credit(amounts: &[(NetUid, Balance)]) -> Balance;
 	/// Make the sink ready to receive credits (for example, endow the
 	/// account it mints into so that it is never reaped). Idempotent; called
 	/// once, by the upgrade that switches a live chain to Taoflow. Returns

@@ -11,7 +11,7 @@ use taoflow_primitives::{EmissionSink, NetUid, SortedByNetUid, SubnetRegistry};
 
 #[cfg(feature = "runtime-benchmarks")]
 use crate::SubnetOwners;
-use crate::{BalanceOf, Config, OwnerCut, Pallet, SubnetRecords, WeightInfo, LOG_TARGET};
+use crate::{BalanceOf, Config, OwnerCut, Pallet, SubnetRecords, LOG_TARGET};
 
 impl<T: Config> SubnetRegistry<BalanceOf<T>> for Pallet<T> {
 	fn registered_subnets() -> Vec<(NetUid, bool)> {
@@ -40,19 +40,16 @@ impl<T: Config> EmissionSink<BalanceOf<T>> for Pallet<T> {
 	/// Accrues each amount to its subnet and mints their sum into the pot in
 	/// one go; returns that sum. Amounts for subnets without a live record
 	/// (a wiring bug) are neither accrued nor minted, and logged.
-	fn credit(amounts: &[(NetUid, BalanceOf<T>)]) -> (BalanceOf<T>, Weight) {
-		let db = T::DbWeight::get();
+	fn credit(amounts: &[(NetUid, BalanceOf<T>)]) -> BalanceOf<T> {
 		let mut records = SubnetRecords::<T>::get();
 		let cut = OwnerCut::<T>::get();
 		let mut total: BalanceOf<T> = Zero::zero();
-		let mut credited: u32 = 0;
 		for (netuid, amount) in amounts {
 			let live = records.find_netuid_mut(*netuid).filter(|r| !r.dissolved);
 			match (live, total.checked_add(amount)) {
 				(Some(record), Some(sum)) => {
 					record.accrue(*amount, cut);
 					total = sum;
-					credited = credited.saturating_add(1);
 				}
 				_ => log::warn!(
 					target: LOG_TARGET,
@@ -61,14 +58,14 @@ impl<T: Config> EmissionSink<BalanceOf<T>> for Pallet<T> {
 			}
 		}
 		if total.is_zero() {
-			return (Zero::zero(), db.reads(2));
+			return Zero::zero();
 		}
 		if let Err(e) = T::Currency::mint_into(&Self::pot_account(), total) {
 			log::error!(target: LOG_TARGET, "minting {total:?} of emission failed: {e:?}");
-			return (Zero::zero(), db.reads(4));
+			return Zero::zero();
 		}
 		SubnetRecords::<T>::put(records);
-		(total, T::WeightInfo::credit(credited))
+		total
 	}
 
 	/// Endows the pot with the currency's minimum balance, as genesis does,

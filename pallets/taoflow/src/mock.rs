@@ -106,7 +106,7 @@ pub fn subnet_account(netuid: NetUid) -> AccountId {
 /// Mints every credit into the subnet's account.
 pub struct MockSink;
 impl crate::EmissionSink<u64> for MockSink {
-	fn credit(amounts: &[(NetUid, u64)]) -> (u64, Weight) {
+	fn credit(amounts: &[(NetUid, u64)]) -> u64 {
 		let block = System::block_number();
 		let mut minted = 0;
 		for (netuid, amount) in amounts {
@@ -114,7 +114,7 @@ impl crate::EmissionSink<u64> for MockSink {
 			CREDITS.with(|c| c.borrow_mut().push((block, *netuid, *amount)));
 			minted += amount;
 		}
-		(minted, Weight::zero())
+		minted
 	}
 
 	fn prepare() -> Weight {

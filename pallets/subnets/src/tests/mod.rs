@@ -13,7 +13,7 @@ mod registration;
 mod rewards;
 mod staking;
 
-use frame_support::{assert_ok, traits::fungible::Inspect, weights::Weight};
+use frame_support::{assert_ok, traits::fungible::Inspect};
 use taoflow_primitives::EmissionSink;
 
 pub use crate::{mock::*, Error, Event};
@@ -57,9 +57,9 @@ pub fn claim(who: AccountId, netuid: NetUid) -> Balance {
 	free(who) - before
 }
 
-/// Calls the emission sink directly.
-pub fn credit(amounts: &[(NetUid, Balance)]) -> Weight {
-	<Subnets as EmissionSink<Balance>>::credit(amounts).1
+/// Calls the emission sink directly; returns what it minted.
+pub fn credit(amounts: &[(NetUid, Balance)]) -> Balance {
+	<Subnets as EmissionSink<Balance>>::credit(amounts)
 }
 
 /// Total issuance.
