@@ -32,6 +32,9 @@ apt_install() {
 # system OpenSSL instead of compiling a vendored copy; clang: C parts of
 # some -sys crates.
 apt_install protobuf-compiler libssl-dev pkg-config clang make
+# promtool (Debian's prometheus): the metrics scrape of the end-to-end tests
+# and the operators' alert rules (docs/ops) are checked with it.
+apt_install prometheus
 
 command -v cargo >/dev/null || { log "cargo is required (https://rustup.rs)"; exit 1; }
 

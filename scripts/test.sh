@@ -2,7 +2,8 @@
 # Runs every check and test of the workspace: formatting, clippy (deny
 # lints), the pallets' unit, property and benchmark tests, the runtime's
 # integration and migration tests (also under try-runtime), a bounded smoke
-# run of both fuzz harnesses, the end-to-end tests against real nodes, and
+# run of both fuzz harnesses, the end-to-end tests against real nodes (with
+# their Prometheus metrics), the operators' alert rules, and
 # the release build of the runtime with its compact compressed wasm. The long
 # runs are separate: scripts/fuzz.sh (libFuzzer) and scripts/soak.sh.
 set -euo pipefail
@@ -13,6 +14,10 @@ step() { echo "==> $*" >&2; }
 
 step "cargo fmt --check"
 cargo fmt --all -- --check
+
+step "alert rules for operators: promtool check and unit tests (docs/ops)"
+promtool check rules docs/ops/alerts.yml
+promtool test rules docs/ops/alerts.test.yml
 
 step "build the workspace (node, runtime with its wasm, tests)"
 cargo build --workspace --all-targets --locked
