@@ -82,3 +82,25 @@ echo "export OPENSSL_NO_VENDOR=1"
 # the tests and the upgrade test use the same compact compressed blob that a
 # release build ships.
 echo "export WASM_BUILD_TYPE=release"
+
+# zepter: the test command checks feature propagation (`std`,
+# `runtime-benchmarks`, `try-runtime`) and the feature lists' format with it.
+if ! zepter --version 2>/dev/null | grep -qx 'zepter 1.88.2'; then
+	log "installing zepter 1.88.2"
+	cargo install --locked --quiet zepter@1.88.2 >&2
+fi
+
+# Node.js and npm for the client tests (clients/*), whose packages are
+# pinned by their lockfiles; installed again only when a lockfile changes.
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+	apt_install nodejs npm
+fi
+for dir in "$root"/clients/*/; do
+	[ -f "$dir/package-lock.json" ] || continue
+	stamp="$dir/node_modules/.installed-lock.json"
+	if ! cmp -s "$dir/package-lock.json" "$stamp"; then
+		log "npm ci in ${dir#"$root"/}"
+		(cd "$dir" && npm ci --no-audit --no-fund --loglevel=error >&2)
+		cp "$dir/package-lock.json" "$stamp"
+	fi
+done

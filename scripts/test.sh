@@ -3,9 +3,10 @@
 # lints), the pallets' unit, property and benchmark tests, the runtime's
 # integration and migration tests (also under try-runtime), a bounded smoke
 # run of both fuzz harnesses, the end-to-end tests against real nodes (with
-# their Prometheus metrics), the operators' alert rules, and
-# the release build of the runtime with its compact compressed wasm. The long
-# runs are separate: scripts/fuzz.sh (libFuzzer) and scripts/soak.sh.
+# their Prometheus metrics), @polkadot/api against a dev node, feature
+# propagation (zepter), the operators' alert rules, and the release build
+# of the runtime with its compact compressed wasm. The long runs are
+# separate: scripts/fuzz.sh (libFuzzer) and scripts/soak.sh.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 eval "$(scripts/setup.sh)"
@@ -14,6 +15,11 @@ step() { echo "==> $*" >&2; }
 
 step "cargo fmt --check"
 cargo fmt --all -- --check
+
+step "feature propagation and feature lists (zepter)"
+zepter lint propagate-feature --features std,runtime-benchmarks,try-runtime \
+	--left-side-feature-missing=ignore --left-side-outside-workspace=ignore
+zepter format features
 
 step "alert rules for operators: promtool check and unit tests (docs/ops)"
 promtool check rules docs/ops/alerts.yml
@@ -30,6 +36,9 @@ cargo clippy -p taoflow-primitives -p pallet-taoflow -p pallet-subnets -p pallet
 
 step "tests: workspace (the end-to-end tests print their block and finality figures; the fuzz smoke replays fixed seeds and the kept crash inputs)"
 cargo test --workspace --locked -- --nocapture
+
+step "clients: @polkadot/api against a dev node (metadata, runtime API against the reference model, a signed stake and its events, an error by name)"
+node clients/polkadot-js/test.mjs
 
 step "tests: try-runtime (migrations' pre/post checks, every pallet's try_state after every runtime test block; native only)"
 SKIP_WASM_BUILD=1 cargo test -p pallet-taoflow -p pallet-subnets --features try-runtime --locked
