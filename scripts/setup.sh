@@ -90,6 +90,9 @@ if ! zepter --version 2>/dev/null | grep -qx 'zepter 1.88.2'; then
 	cargo install --locked --quiet zepter@1.88.2 >&2
 fi
 
+# Chromium for the dashboard's browser test (driven by puppeteer-core).
+apt_install chromium
+
 # Node.js and npm for the client tests (clients/*), whose packages are
 # pinned by their lockfiles; installed again only when a lockfile changes.
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then

@@ -3,7 +3,8 @@
 # lints), the pallets' unit, property and benchmark tests, the runtime's
 # integration and migration tests (also under try-runtime), a bounded smoke
 # run of both fuzz harnesses, the end-to-end tests against real nodes (with
-# their Prometheus metrics), @polkadot/api against a dev node, feature
+# their Prometheus metrics), @polkadot/api and the dashboard (headless
+# Chromium) against a dev node, feature
 # propagation (zepter), the operators' alert rules, and the release build
 # of the runtime with its compact compressed wasm. The long runs are
 # separate: scripts/fuzz.sh (libFuzzer) and scripts/soak.sh.
@@ -39,6 +40,9 @@ cargo test --workspace --locked -- --nocapture
 
 step "clients: @polkadot/api against a dev node (metadata, runtime API against the reference model, a signed stake and its events, an error by name)"
 node clients/polkadot-js/test.mjs
+
+step "dashboard in headless Chromium against a dev node (figures equal to the runtime API's within two blocks of a stake)"
+node clients/polkadot-js/dashboard.test.mjs
 
 step "tests: try-runtime (migrations' pre/post checks, every pallet's try_state after every runtime test block; native only)"
 SKIP_WASM_BUILD=1 cargo test -p pallet-taoflow -p pallet-subnets --features try-runtime --locked

@@ -16,89 +16,16 @@
 //   TAOFLOW_NODE       the node binary (default: $CARGO_TARGET_DIR/debug/taoflow-node)
 //   TAOFLOW_REFERENCE  the model's binary (default: next to the node)
 //
-// Every wait is bounded; on failure the node's last log lines are printed.
+// Every wait is bounded; on failure the node's last log lines are printed
+// (lib.mjs).
 
-import { spawn, execFileSync } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { ApiPromise, Keyring, WsProvider } from '@polkadot/api';
+import { Keyring } from '@polkadot/api';
+import { SHARE_ONE, TAO, connect, referenceBin, submit, waitFor, withDevNode } from './lib.mjs';
 
-const TAO = 1_000_000_000n;
-const SHARE_ONE = 10n ** 18n;
-const TIMEOUT_MS = 120_000;
-
-const targetDir = process.env.CARGO_TARGET_DIR ?? join(process.env.HOME, '.cache/taoflow/target');
-const nodeBin = process.env.TAOFLOW_NODE ?? join(targetDir, 'debug/taoflow-node');
-const referenceBin = process.env.TAOFLOW_REFERENCE ?? join(targetDir, 'debug/taoflow-reference');
-
-/** A free TCP port on 127.0.0.1. */
-function freePort() {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address();
-      server.close(() => resolve(port));
-    });
-  });
-}
-
-/** Resolves with `f()`'s value once it is truthy; rejects after `ms`. */
-async function waitFor(what, f, ms = TIMEOUT_MS) {
-  const start = Date.now();
-  for (;;) {
-    const value = await f().catch(() => undefined);
-    if (value) return value;
-    if (Date.now() - start > ms) throw new Error(`timed out after ${ms} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
-
-/** Signs and submits `tx`; resolves with the block hash and events once it is in a block. */
-function submit(tx, signer) {
-  return new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error('extrinsic not included in time')), TIMEOUT_MS);
-    tx.signAndSend(signer, ({ status, events, dispatchError }) => {
-      if (status.isInBlock) {
-        clearTimeout(timer);
-        resolve({ blockHash: status.asInBlock, events, dispatchError });
-      } else if (status.isInvalid || status.isDropped || status.isUsurped) {
-        clearTimeout(timer);
-        reject(new Error(`extrinsic ${status.type}`));
-      }
-    }).catch((e) => {
-      clearTimeout(timer);
-      reject(e);
-    });
-  });
-}
-
-const base = mkdtempSync(join(tmpdir(), 'taoflow-polkadot-js-'));
-const rpcPort = await freePort();
-const log = [];
-const node = spawn(
-  nodeBin,
-  ['--dev', '--base-path', base, '--rpc-port', String(rpcPort), '--port', String(await freePort()),
-    '--no-prometheus', '--no-telemetry', '--no-mdns'],
-  { stdio: ['ignore', 'ignore', 'pipe'] },
-);
-node.stderr.on('data', (chunk) => log.push(...chunk.toString().split('\n').filter(Boolean)));
-let api;
-
-async function main() {
-  // The RPC answers over HTTP first, so the websocket client connects once.
-  await waitFor('the node\'s RPC', async () => {
-    const response = await fetch(`http://127.0.0.1:${rpcPort}`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ jsonrpc: '2.0', id: 1, method: 'system_health', params: [] }),
-    });
-    return response.ok;
-  });
-  api = await ApiPromise.create({ provider: new WsProvider(`ws://127.0.0.1:${rpcPort}`), noInitWarn: true });
+await withDevNode('polkadot-js client checks', async (node) => {
+  const api = await connect(node.url);
   const version = api.runtimeVersion;
   console.log(`@polkadot/api: metadata v${api.runtimeMetadata.version} decoded; ` +
     `runtime ${version.specName.toString()} ${version.specVersion.toNumber()}, ` +
@@ -174,19 +101,5 @@ async function main() {
   const error = api.registry.findMetaError(refused.dispatchError.asModule);
   assert.equal(`${error.section}.${error.name}`, 'subnets.SubnetNotFound');
   console.log(`subnets.addStake(99, 1 TAO): refused with ${error.section}.${error.name} ("${error.docs.join(' ')}")`);
-}
-
-let failed = false;
-try {
-  await main();
-  console.log('polkadot-js client checks: ok');
-} catch (e) {
-  failed = true;
-  console.error(`node log (last 30 lines):\n${log.slice(-30).join('\n')}`);
-  console.error(e);
-} finally {
-  await api?.disconnect().catch(() => {});
-  node.kill('SIGKILL');
-  rmSync(base, { recursive: true, force: true });
-}
-process.exit(failed ? 1 : 0);
+  await api.disconnect();
+});
