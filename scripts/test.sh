@@ -3,8 +3,8 @@
 # lints), the pallets' unit, property and benchmark tests, the runtime's
 # integration and migration tests (also under try-runtime), a bounded smoke
 # run of both fuzz harnesses, the end-to-end tests against real nodes (with
-# their Prometheus metrics), @polkadot/api and the dashboard (headless
-# Chromium) against a dev node, feature
+# their Prometheus metrics), @polkadot/api, polkadot-api and the dashboard
+# (headless Chromium) against a dev node, feature
 # propagation (zepter), the operators' alert rules, and the release build
 # of the runtime with its compact compressed wasm. The long runs are
 # separate: scripts/fuzz.sh (libFuzzer) and scripts/soak.sh.
@@ -40,6 +40,11 @@ cargo test --workspace --locked -- --nocapture
 
 step "clients: @polkadot/api against a dev node (metadata, runtime API against the reference model, a signed stake and its events, an error by name)"
 node clients/polkadot-js/test.mjs
+
+step "clients: polkadot-api (PAPI) with typed descriptors generated from the runtime's wasm, against a dev node (Node 22)"
+dev_blob="$CARGO_TARGET_DIR/debug/wbuild/taoflow-runtime/taoflow_runtime.compact.compressed.wasm"
+(cd clients/papi && PATH="$PWD/node_modules/.bin:$PATH" npx papi add taoflow --wasm "$dev_blob")
+clients/papi/node_modules/.bin/node clients/papi/test.mjs
 
 step "dashboard in headless Chromium against a dev node (figures equal to the runtime API's within two blocks of a stake)"
 node clients/polkadot-js/dashboard.test.mjs
