@@ -1,8 +1,9 @@
 // Shared by the client tests (whatever client library they test): a dev
-// node on free loopback ports, bounded waits, the binaries they use.
+// node on free loopback ports, bounded waits, the binaries they use, and
+// signed submission for an @polkadot/api transaction.
 import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -25,6 +26,17 @@ export function freePort() {
       const { port } = server.address();
       server.close(() => resolve(port));
     });
+  });
+}
+
+/** Whether something accepts TCP connections on 127.0.0.1:`port`. */
+export function portOpen(port) {
+  return new Promise((resolve) => {
+    const socket = createConnection({ host: '127.0.0.1', port }, () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
   });
 }
 
@@ -72,6 +84,25 @@ export async function startDevNode() {
     throw new Error(`${e.message}\n${log.slice(-30).join('\n')}`);
   });
   return { rpcPort, url: `ws://127.0.0.1:${rpcPort}`, log, stop };
+}
+
+/** Signs and submits `tx`; resolves with the block hash and events once it is in a block. */
+export function submit(tx, signer) {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('extrinsic not included in time')), TIMEOUT_MS);
+    tx.signAndSend(signer, ({ status, events, dispatchError }) => {
+      if (status.isInBlock) {
+        clearTimeout(timer);
+        resolve({ blockHash: status.asInBlock, events, dispatchError });
+      } else if (status.isInvalid || status.isDropped || status.isUsurped) {
+        clearTimeout(timer);
+        reject(new Error(`extrinsic ${status.type}`));
+      }
+    }).catch((e) => {
+      clearTimeout(timer);
+      reject(e);
+    });
+  });
 }
 
 /**

@@ -4,7 +4,8 @@
 # integration and migration tests (also under try-runtime), a bounded smoke
 # run of both fuzz harnesses, the end-to-end tests against real nodes (with
 # their Prometheus metrics), @polkadot/api, polkadot-api and the dashboard
-# (headless Chromium) against a dev node, feature
+# (headless Chromium) against a dev node, an upgrade rehearsal on forked
+# state (chopsticks), feature
 # propagation (zepter), the operators' alert rules, and the release build
 # of the runtime with its compact compressed wasm. The long runs are
 # separate: scripts/fuzz.sh (libFuzzer) and scripts/soak.sh.
@@ -45,6 +46,9 @@ step "clients: polkadot-api (PAPI) with typed descriptors generated from the run
 dev_blob="$CARGO_TARGET_DIR/debug/wbuild/taoflow-runtime/taoflow_runtime.compact.compressed.wasm"
 (cd clients/papi && PATH="$PWD/node_modules/.bin:$PATH" npx papi add taoflow --wasm "$dev_blob")
 clients/papi/node_modules/.bin/node clients/papi/test.mjs
+
+step "upgrade rehearsal: chopsticks forks a dev node, the upgrade blob replaces its runtime, three blocks checked against the reference model"
+clients/chopsticks/node_modules/.bin/node clients/chopsticks/test.mjs
 
 step "dashboard in headless Chromium against a dev node (figures equal to the runtime API's within two blocks of a stake)"
 node clients/polkadot-js/dashboard.test.mjs
