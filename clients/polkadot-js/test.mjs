@@ -19,10 +19,9 @@
 // Every wait is bounded; on failure the node's last log lines are printed
 // (lib.mjs).
 
-import { execFileSync } from 'node:child_process';
 import assert from 'node:assert/strict';
 import { Keyring } from '@polkadot/api';
-import { SHARE_ONE, TAO, connect, referenceBin, submit, waitFor, withDevNode } from './lib.mjs';
+import { SHARE_ONE, TAO, connect, modelDeviation, submit, waitFor, withDevNode } from './lib.mjs';
 
 await withDevNode('polkadot-js client checks', async (node) => {
   const api = await connect(node.url);
@@ -80,8 +79,7 @@ await withDevNode('polkadot-js client checks', async (node) => {
   const after = await next.call.taoflowApi.subnets();
   const inForce = await next.call.taoflowApi.params();
   assert.ok(flows.some(([n, f]) => n.toNumber() === 2 && f.toBigInt() === amount), `ledger ${flows}`);
-  const report = JSON.parse(execFileSync(referenceBin,
-    ['deviation', inForce.toHex(), before.toHex(), flows.toHex(), after.toHex()]).toString());
+  const report = modelDeviation(inForce.toHex(), before.toHex(), flows.toHex(), after.toHex());
   assert.ok(report.ok, `the chain departs from the model: ${JSON.stringify(report)}`);
   for (const [i, s] of after.entries()) {
     const model = report.after[i];
