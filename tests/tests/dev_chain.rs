@@ -8,25 +8,20 @@
 
 use std::time::{Duration, Instant};
 
-use sp_core::H256;
-use sp_keyring::Sr25519Keyring::{Bob, Charlie, Dave};
-use sp_runtime::DispatchError;
-use taoflow_e2e::{account, scenario, Client, Node, TempDir};
+use subxt::error::DispatchError;
+use subxt_signer::sr25519::dev;
+use taoflow_e2e::{
+	account, scenario,
+	taoflow::{self, subnets, system, transaction_payment},
+	Client, Node, TempDir, H256, METADATA_VERSION,
+};
 use taoflow_reference::{alpha, deviation};
-use taoflow_runtime::{Runtime, RuntimeCall, RuntimeEvent, TAO};
+use taoflow_runtime::TAO;
 
 const TIMEOUT: Duration = Duration::from_secs(90);
 
-fn stake(netuid: u16, amount: u64) -> RuntimeCall {
-	RuntimeCall::Subnets(pallet_subnets::Call::add_stake { netuid, amount })
-}
-
-fn unstake(netuid: u16, amount: u64) -> RuntimeCall {
-	RuntimeCall::Subnets(pallet_subnets::Call::remove_stake { netuid, amount })
-}
-
-fn move_stake(from: u16, to: u16, amount: u64) -> RuntimeCall {
-	RuntimeCall::Subnets(pallet_subnets::Call::move_stake { from, to, amount })
+fn stake(netuid: u16, amount: u64) -> impl subxt::transactions::Payload {
+	taoflow::transactions().subnets().add_stake(netuid, amount)
 }
 
 fn ema_at(client: &Client, netuid: u16, at: H256) -> f64 {
@@ -69,12 +64,12 @@ fn share_at(client: &Client, netuid: u16, at: H256) -> f64 {
 		.expect("tracked subnet")
 }
 
-fn fees(events: &[RuntimeEvent]) -> u64 {
+fn fees<'a>(events: impl IntoIterator<Item = &'a taoflow::Event>) -> u64 {
 	events
-		.iter()
+		.into_iter()
 		.filter_map(|e| match e {
-			RuntimeEvent::TransactionPayment(
-				pallet_transaction_payment::Event::TransactionFeePaid { actual_fee, .. },
+			taoflow::Event::TransactionPayment(
+				transaction_payment::Event::TransactionFeePaid { actual_fee, .. },
 			) => Some(*actual_fee),
 			_ => None,
 		})
@@ -94,6 +89,18 @@ fn dev_chain_end_to_end() {
 		let client = node.wait_rpc(TIMEOUT);
 		eprintln!("RPC ready after {:?}", started.elapsed());
 
+		// The node serves the metadata the typed interface was generated from.
+		let served = client.runtime_api(
+			taoflow::runtime_apis().metadata().metadata_at_version(METADATA_VERSION),
+			None,
+		);
+		let file = std::fs::read(
+			std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(taoflow_e2e::METADATA_FILE),
+		)
+		.unwrap();
+		assert_eq!(served.map(|m| m.0), Some(file), "the node's metadata v{METADATA_VERSION}");
+		eprintln!("metadata v{METADATA_VERSION}: the node serves the checked-in file");
+
 		// Blocks are produced and finalized.
 		client.wait_best(3, TIMEOUT);
 		let (_, finalized) = client.wait_finalized(2, TIMEOUT);
@@ -105,12 +112,12 @@ fn dev_chain_end_to_end() {
 
 		// A new subnet: the lowest free netuid after the genesis subnets 1–8.
 		let reg =
-			client.execute(Dave, RuntimeCall::Subnets(pallet_subnets::Call::register_network {}));
-		assert_eq!(reg.result, Ok(()), "{:?}", reg.events);
+			client.execute(&dev::dave(), &taoflow::transactions().subnets().register_network());
+		assert!(reg.result.is_ok(), "{:?}", reg.events);
 		assert!(client.taoflow_subnets(None).iter().any(|s| s.netuid == 9));
 		// The first registration since genesis burns the minimum, 3,000 TAO.
 		let burned = reg.events.iter().find_map(|e| match e {
-			RuntimeEvent::Subnets(pallet_subnets::Event::SubnetRegistered { burned, .. }) => {
+			taoflow::Event::Subnets(subnets::Event::SubnetRegistered { burned, .. }) => {
 				Some(*burned)
 			}
 			_ => None,
@@ -120,15 +127,32 @@ fn dev_chain_end_to_end() {
 		// Stake into subnets 1 and 2 from two accounts.
 		let x1 = 1_000 * TAO;
 		let x2 = 3_000 * TAO;
-		let xt1 = client.sign(Bob, stake(1, x1));
-		let xt2 = client.sign(Charlie, stake(2, x2));
-		let (_, from) = client.best();
-		client.submit(&xt1);
-		client.submit(&xt2);
-		let in1 = client.wait_included(&xt1, from, TIMEOUT);
-		let in2 = client.wait_included(&xt2, from, TIMEOUT);
-		assert_eq!(in1.result, Ok(()), "{:?}", in1.events);
-		assert_eq!(in2.result, Ok(()), "{:?}", in2.events);
+		let p1 = client.submit(&dev::bob(), &stake(1, x1));
+		let p2 = client.submit(&dev::charlie(), &stake(2, x2));
+		let in1 = client.included(p1, TIMEOUT);
+		let in2 = client.included(p2, TIMEOUT);
+		assert!(in1.result.is_ok(), "{:?}", in1.events);
+		assert!(in2.result.is_ok(), "{:?}", in2.events);
+		let added: Vec<(u16, u64)> = in1
+			.events
+			.iter()
+			.chain(&in2.events)
+			.filter_map(|e| match e {
+				taoflow::Event::Subnets(subnets::Event::StakeAdded { netuid, amount, .. }) => {
+					Some((*netuid, *amount))
+				}
+				_ => None,
+			})
+			.collect();
+		assert_eq!(added, vec![(1, x1), (2, x2)]);
+		eprintln!(
+			"signed add_stake by //Bob and //Charlie: included in #{} and #{}, {} and {} events \
+			 decoded, StakeAdded {added:?}",
+			in1.number,
+			in2.number,
+			in1.events.len(),
+			in2.events.len()
+		);
 
 		// From the block after inclusion, S = α·X·(1 − α)^(h − b − 1) (§2).
 		let h = in1.number.max(in2.number) + 2;
@@ -150,16 +174,25 @@ fn dev_chain_end_to_end() {
 		assert!(f1 > f3 && f2 > f3, "the staked subnets gain: {f1} {f2} {f3}");
 		eprintln!("shares after staking: {f1:.9} / {f2:.9} / {f3:.9}");
 
+		// The pallet's view function reads the same records as the runtime API.
+		let viewed = client.view_function(taoflow::view_functions().taoflow().subnets(), Some(at));
+		let viewed: Vec<_> = viewed.into_iter().map(taoflow_e2e::convert::subnet_info).collect();
+		assert_eq!(viewed, client.taoflow_subnets(Some(at)));
+		eprintln!(
+			"view function Taoflow.subnets at #{h}: {} records, equal to the runtime API's",
+			viewed.len()
+		);
+
 		// The emission of block h is minted exactly: issuance rises by E minus
 		// the fees burned in that block, and Taoflow split exactly E.
 		let prev = client.block_hash(h - 1).unwrap();
-		let events: Vec<RuntimeEvent> = client.events(at).into_iter().map(|r| r.event).collect();
+		let events: Vec<taoflow::Event> = client.events(at).into_iter().map(|(_, e)| e).collect();
 		let split: u64 = events
 			.iter()
 			.filter_map(|e| match e {
-				RuntimeEvent::Taoflow(pallet_taoflow::Event::EmissionSplit { amount, .. }) => {
-					Some(*amount)
-				}
+				taoflow::Event::Taoflow(taoflow::taoflow::Event::EmissionSplit {
+					amount, ..
+				}) => Some(*amount),
 				_ => None,
 			})
 			.sum();
@@ -170,8 +203,8 @@ fn dev_chain_end_to_end() {
 		// Unstaking (within the debt cap) becomes subnet 1's outflow debt: its
 		// smoothed flow only decays and its signal drops by α·amount.
 		let y = 400 * TAO;
-		let un = client.execute(Bob, unstake(1, y));
-		assert_eq!(un.result, Ok(()), "{:?}", un.events);
+		let un = client.execute(&dev::bob(), &taoflow::transactions().subnets().remove_stake(1, y));
+		assert!(un.result.is_ok(), "{:?}", un.events);
 		let before = client.block_hash(un.number).unwrap();
 		let (after, _) = client.wait_best(un.number + 1, TIMEOUT);
 		let after = client.block_hash(un.number + 1).unwrap_or(after);
@@ -183,8 +216,9 @@ fn dev_chain_end_to_end() {
 		// A move is an outflow of one subnet (its debt) and an inflow of the
 		// other (which has no debt to repay).
 		let z = 1_000 * TAO;
-		let mv = client.execute(Charlie, move_stake(2, 3, z));
-		assert_eq!(mv.result, Ok(()), "{:?}", mv.events);
+		let mv =
+			client.execute(&dev::charlie(), &taoflow::transactions().subnets().move_stake(2, 3, z));
+		assert!(mv.result.is_ok(), "{:?}", mv.events);
 		let before = client.block_hash(mv.number).unwrap();
 		client.wait_best(mv.number + 1, TIMEOUT);
 		let after = client.block_hash(mv.number + 1).unwrap();
@@ -196,19 +230,30 @@ fn dev_chain_end_to_end() {
 
 		// Staking into an unknown subnet fails with the pallet's error and only
 		// the fee leaves Bob's account.
-		let bob = account(Bob);
+		let bob = account(&dev::bob());
 		let free_before = client.free_balance(&bob, None);
-		let bad = client.execute(Bob, stake(99, TAO));
-		let expected: DispatchError = pallet_subnets::Error::<Runtime>::SubnetNotFound.into();
-		match (bad.result, expected) {
-			(Err(DispatchError::Module(got)), DispatchError::Module(want)) => {
-				assert_eq!((got.index, got.error), (want.index, want.error));
-			}
-			(other, _) => panic!("expected SubnetNotFound, got {other:?}"),
-		}
+		let bad = client.execute(&dev::bob(), &stake(99, TAO));
+		let Err(DispatchError::Module(error)) = &bad.result else {
+			panic!("expected a module error, got {:?}", bad.result);
+		};
+		let details = error.details().unwrap();
+		assert_eq!(
+			(details.pallet.name(), details.variant.name.as_str()),
+			("Subnets", "SubnetNotFound")
+		);
+		assert!(matches!(
+			error.as_root_error::<taoflow::Error>(),
+			Ok(taoflow::Error::Subnets(subnets::Error::SubnetNotFound))
+		));
+		let failed = bad
+			.events
+			.iter()
+			.any(|e| matches!(e, taoflow::Event::System(system::Event::ExtrinsicFailed { .. })));
+		assert!(failed, "{:?}", bad.events);
 		let at = client.block_hash(bad.number).unwrap();
 		let free_after = client.free_balance(&bob, Some(at));
 		assert_eq!(free_before - free_after, fees(&bad.events));
+		eprintln!("add_stake to netuid 99: failed with {}", error.details_string());
 		assert!(client.taoflow_subnets(Some(at)).iter().all(|s| s.netuid != 99));
 
 		// Finality keeps up.

@@ -7,9 +7,19 @@
 
 use std::time::Duration;
 
-use sp_keyring::Sr25519Keyring::{Alice, Bob};
-use taoflow_e2e::{scenario, Node, TempDir};
-use taoflow_runtime::{RuntimeCall, TAO};
+use subxt_signer::sr25519::dev;
+use taoflow_e2e::{
+	scenario,
+	taoflow::{
+		self,
+		runtime_types::{
+			frame_system::pallet::Call as SystemCall, taoflow_runtime::construct::RuntimeCall,
+		},
+		sudo,
+	},
+	Node, TempDir,
+};
+use taoflow_runtime::TAO;
 
 const TIMEOUT: Duration = Duration::from_secs(90);
 
@@ -26,30 +36,21 @@ fn set_code_upgrade_keeps_taoflow_state() {
 		let (spec_before, _) = client.runtime_version();
 
 		// Some Taoflow state worth preserving: a flow into subnet 2.
-		let st = client.execute(
-			Bob,
-			RuntimeCall::Subnets(pallet_subnets::Call::add_stake { netuid: 2, amount: 500 * TAO }),
-		);
-		assert_eq!(st.result, Ok(()));
+		let st =
+			client.execute(&dev::bob(), &taoflow::transactions().subnets().add_stake(2, 500 * TAO));
+		assert!(st.result.is_ok(), "{:?}", st.result);
 		client.wait_best(st.number + 1, TIMEOUT);
 		let subnets_before = client.taoflow_subnets(None);
 		let params_before = client.taoflow_params(None);
 		assert!(subnets_before.iter().any(|s| s.netuid == 2 && s.ema.to_f64() > 0.0));
 
-		let set_code = RuntimeCall::System(frame_system::Call::set_code { code });
-		let up = client.execute(
-			Alice,
-			RuntimeCall::Sudo(pallet_sudo::Call::sudo { call: Box::new(set_code) }),
-		);
-		assert_eq!(up.result, Ok(()), "{:?}", up.events);
-		let sudid = up.events.iter().any(|e| {
-			matches!(
-				e,
-				taoflow_runtime::RuntimeEvent::Sudo(pallet_sudo::Event::Sudid {
-					sudo_result: Ok(())
-				})
-			)
-		});
+		let set_code = RuntimeCall::System(SystemCall::set_code { code });
+		let up = client.execute(&dev::alice(), &taoflow::transactions().sudo().sudo(set_code));
+		assert!(up.result.is_ok(), "{:?}", up.events);
+		let sudid = up
+			.events
+			.iter()
+			.any(|e| matches!(e, taoflow::Event::Sudo(sudo::Event::Sudid { sudo_result: Ok(()) })));
 		assert!(sudid, "set_code dispatched without error: {:?}", up.events);
 
 		// Enacted: the next blocks run the new runtime.
@@ -71,5 +72,13 @@ fn set_code_upgrade_keeps_taoflow_state() {
 		assert!(ema_after.to_f64() > 0.0 && ema_after < ema_before);
 		let (_, best) = client.best();
 		client.wait_finalized(best, TIMEOUT);
+		eprintln!(
+			"set_code in #{}: spec_version {spec_before} → {spec_after}; {} subnets, the \
+			 parameters and subnet 2's smoothed flow ({:.3e} → {:.3e}) kept",
+			up.number,
+			subnets_after.len(),
+			ema_before.to_f64(),
+			ema_after.to_f64()
+		);
 	});
 }

@@ -26,13 +26,19 @@ use std::{
 	time::{Duration, Instant},
 };
 
-use codec::Encode;
-use sp_core::{crypto::Pair as _, sr25519, H256};
-use sp_keyring::Sr25519Keyring;
-use sp_runtime::traits::{BlakeTwo256, Hash as _};
-use taoflow_e2e::{Node, TempDir};
-use taoflow_runtime::{AccountId, Balance, Runtime, RuntimeCall, RuntimeEvent, TAO};
-use taoflow_runtime_test_utils::signing::{account_of, signed_extrinsic, ChainContext};
+use std::str::FromStr;
+
+use subxt::events::Phase;
+use subxt_signer::{
+	sr25519::{dev, Keypair},
+	SecretUri,
+};
+use taoflow_e2e::{
+	account,
+	taoflow::{self, balances, subnets, system, transaction_payment},
+	AccountId, Node, TempDir, Transaction, H256,
+};
+use taoflow_runtime::{Balance, TAO};
 
 const ACCOUNTS: usize = 40;
 const FUNDING: Balance = 2_000 * TAO;
@@ -55,7 +61,7 @@ fn rss_mib(pid: u32) -> f64 {
 /// One load account: its key, next nonce and the stake it expects per
 /// subnet once everything it sent is in.
 struct Staker {
-	pair: sr25519::Pair,
+	pair: Keypair,
 	nonce: u32,
 	staked: BTreeMap<u16, Balance>,
 }
@@ -66,10 +72,6 @@ enum Fate {
 	Rejected(String),
 	Pending,
 	Included { ok: bool },
-}
-
-fn stake_call(netuid: u16, amount: Balance) -> RuntimeCall {
-	RuntimeCall::Subnets(pallet_subnets::Call::add_stake { netuid, amount })
 }
 
 #[test]
@@ -84,45 +86,32 @@ fn soak_dev_node() {
 	let client = node.wait_rpc(Duration::from_secs(120));
 	let pid = node.pid().unwrap();
 	client.wait_best(1, Duration::from_secs(60));
-	let (spec_version, transaction_version) = client.runtime_version();
-	let context = ChainContext {
-		genesis_hash: client.block_hash(0).unwrap(),
-		spec_version,
-		transaction_version,
-	};
-	let genesis_issuance = client.total_issuance(Some(context.genesis_hash));
+	let genesis_issuance = client.total_issuance(client.block_hash(0));
 
 	// Fund the load accounts from the six dev accounts.
-	let funders: Vec<Sr25519Keyring> = Sr25519Keyring::iter().take(6).collect();
+	let funders =
+		[dev::alice(), dev::bob(), dev::charlie(), dev::dave(), dev::eve(), dev::ferdie()];
 	let mut stakers: Vec<Staker> = (0..ACCOUNTS)
 		.map(|i| Staker {
-			pair: sr25519::Pair::from_string(&format!("//Soak{i}"), None).unwrap(),
+			pair: Keypair::from_uri(&SecretUri::from_str(&format!("//Soak{i}")).unwrap()).unwrap(),
 			nonce: 0,
 			staked: BTreeMap::new(),
 		})
 		.collect();
-	let mut funder_nonce: BTreeMap<usize, u32> = BTreeMap::new();
+	let mut funder_nonce: BTreeMap<usize, u64> = BTreeMap::new();
 	let mut funding = Vec::new();
 	for (i, s) in stakers.iter().enumerate() {
 		let f = i % funders.len();
-		let nonce = *funder_nonce.entry(f).or_insert_with(|| {
-			client.call(
-				"system_accountNextIndex",
-				vec![funders[f].to_account_id().to_string().into()],
-			)
-		});
+		let nonce =
+			*funder_nonce.entry(f).or_insert_with(|| client.next_nonce(&account(&funders[f])));
 		funder_nonce.insert(f, nonce + 1);
-		let call = RuntimeCall::Balances(pallet_balances::Call::transfer_keep_alive {
-			dest: account_of(&s.pair).into(),
-			value: FUNDING,
-		});
-		let xt = signed_extrinsic(call, &funders[f].pair(), nonce, context);
-		client.submit(&xt);
-		funding.push(xt);
+		let call = taoflow::transactions()
+			.balances()
+			.transfer_keep_alive(account(&s.pair).into(), FUNDING);
+		funding.push(client.watch(&client.sign(&funders[f], &call, Some(nonce))));
 	}
-	let (_, start) = client.best();
-	for xt in &funding {
-		let done = client.wait_included(xt, start, Duration::from_secs(120));
+	for pending in funding {
+		let done = client.included(pending, Duration::from_secs(120));
 		assert!(done.result.is_ok(), "funding failed: {:?}", done.result);
 	}
 	let (_, load_start) = client.best();
@@ -130,6 +119,7 @@ fn soak_dev_node() {
 
 	// The load: `rate` extrinsics per second until `blocks` more blocks.
 	let mut sent: Vec<(H256, Fate, usize)> = Vec::new();
+	let subnets_tx = || taoflow::transactions().subnets();
 	let mut lag: Vec<u32> = Vec::new();
 	let mut rss: Vec<f64> = vec![rss_mib(pid)];
 	let started = Instant::now();
@@ -137,10 +127,11 @@ fn soak_dev_node() {
 	let mut last_sample = Instant::now();
 	let load_end = load_start + blocks;
 	loop {
-		let (_, best) = client.best();
+		let (best_hash, best) = client.best();
 		if best >= load_end {
 			break;
 		}
+		let block = client.at(Some(best_hash));
 		assert!(started.elapsed() < Duration::from_secs(u64::from(blocks) * 6 + 120), "stalled");
 		let due = (started.elapsed().as_secs_f64() * rate as f64) as u64;
 		while k < due {
@@ -149,43 +140,37 @@ fn soak_dev_node() {
 			let netuid = SUBNETS[(k as usize / ACCOUNTS + i) % SUBNETS.len()];
 			let staked: Vec<(u16, Balance)> =
 				s.staked.iter().filter(|(_, v)| **v >= 2 * TAO).map(|(n, v)| (*n, *v)).collect();
-			let call = match (k / ACCOUNTS as u64 % 4, staked.first()) {
+			let nonce = u64::from(s.nonce);
+			let xt: Transaction = match (k / ACCOUNTS as u64 % 4, staked.first()) {
 				(1, Some((n, _))) => {
 					*s.staked.get_mut(n).unwrap() -= TAO;
-					RuntimeCall::Subnets(pallet_subnets::Call::remove_stake {
-						netuid: *n,
-						amount: TAO,
-					})
+					let call = subnets_tx().remove_stake(*n, TAO);
+					client.sign_at(&block, &s.pair, &call, nonce)
 				}
 				(2, Some((n, _))) if *n != netuid => {
 					*s.staked.get_mut(n).unwrap() -= TAO;
 					*s.staked.entry(netuid).or_default() += TAO;
-					RuntimeCall::Subnets(pallet_subnets::Call::move_stake {
-						from: *n,
-						to: netuid,
-						amount: TAO,
-					})
+					let call = subnets_tx().move_stake(*n, netuid, TAO);
+					client.sign_at(&block, &s.pair, &call, nonce)
 				}
 				(3, Some((n, _))) => {
-					RuntimeCall::Subnets(pallet_subnets::Call::claim_rewards { netuid: *n })
+					let call = subnets_tx().claim_rewards(*n);
+					client.sign_at(&block, &s.pair, &call, nonce)
 				}
 				_ => {
 					*s.staked.entry(netuid).or_default() += 3 * TAO;
-					stake_call(netuid, 3 * TAO)
+					let call = subnets_tx().add_stake(netuid, 3 * TAO);
+					client.sign_at(&block, &s.pair, &call, nonce)
 				}
 			};
-			let xt = signed_extrinsic(call, &s.pair, s.nonce, context);
-			let fate = match client.try_call::<H256>(
-				"author_submitExtrinsic",
-				vec![format!("0x{}", hex::encode(xt.encode())).into()],
-			) {
+			let fate = match client.try_submit(&xt) {
 				Ok(_) => {
 					s.nonce += 1;
 					Fate::Pending
 				}
 				Err(e) => Fate::Rejected(e),
 			};
-			sent.push((BlakeTwo256::hash(&xt.encode()), fate, i));
+			sent.push((xt.hash(), fate, i));
 			k += 1;
 		}
 		if last_sample.elapsed() >= Duration::from_secs(1) {
@@ -200,8 +185,7 @@ fn soak_dev_node() {
 
 	// Drain: the pool empties, then two more blocks.
 	client.wait_until(Duration::from_secs(120), "an empty pool", || {
-		let pending: Vec<String> = client.call("author_pendingExtrinsics", Vec::new());
-		pending.is_empty().then_some(())
+		(client.pool_len() == 0).then_some(())
 	});
 	let (_, end) = client.best();
 	let (_, end) = client.wait_best(end + 2, Duration::from_secs(60));
@@ -219,20 +203,18 @@ fn soak_dev_node() {
 	let mut times: Vec<u64> = Vec::new();
 	for number in 1..=end {
 		let hash = client.block_hash(number).unwrap();
-		let block: serde_json::Value =
-			client.call("chain_getBlock", vec![format!("{hash:?}").into()]);
-		let xts = block["block"]["extrinsics"].as_array().cloned().unwrap_or_default();
+		let at = client.at(Some(hash));
+		let extrinsics = client.block_on(at.extrinsics().fetch()).expect("the block's extrinsics");
 		let records = client.events(hash);
 		let mut included = 0;
-		for (pos, x) in xts.iter().enumerate() {
-			let bytes = hex::decode(x.as_str().unwrap().trim_start_matches("0x")).unwrap();
-			let h: H256 = BlakeTwo256::hash(&bytes);
-			if let Some(i) = index.get(&h) {
-				let ok = records.iter().any(|r| {
-					r.phase == frame_system::Phase::ApplyExtrinsic(pos as u32)
+		for x in extrinsics.iter() {
+			let x = x.expect("an extrinsic");
+			if let Some(i) = index.get(&x.hash()) {
+				let ok = records.iter().any(|(phase, event)| {
+					*phase == Phase::ApplyExtrinsic(x.index() as u32)
 						&& matches!(
-							r.event,
-							RuntimeEvent::System(frame_system::Event::ExtrinsicSuccess { .. })
+							event,
+							taoflow::Event::System(system::Event::ExtrinsicSuccess { .. })
 						)
 				});
 				sent[*i].1 = Fate::Included { ok };
@@ -242,44 +224,36 @@ fn soak_dev_node() {
 		if number > load_start && number <= load_end {
 			per_block.push(included);
 		}
-		for r in &records {
-			match &r.event {
-				RuntimeEvent::Taoflow(pallet_taoflow::Event::EmissionSplit { amount, .. }) => {
-					minted += u128::from(*amount)
-				}
-				RuntimeEvent::TransactionPayment(
-					pallet_transaction_payment::Event::TransactionFeePaid { actual_fee, .. },
+		for (_, event) in &records {
+			match event {
+				taoflow::Event::Taoflow(taoflow::taoflow::Event::EmissionSplit {
+					amount, ..
+				}) => minted += u128::from(*amount),
+				taoflow::Event::TransactionPayment(
+					transaction_payment::Event::TransactionFeePaid { actual_fee, .. },
 				) => removed += u128::from(*actual_fee),
-				RuntimeEvent::Subnets(pallet_subnets::Event::SubnetRegistered {
-					burned, ..
-				}) => removed += u128::from(*burned),
-				RuntimeEvent::Balances(pallet_balances::Event::DustLost { amount, .. }) => {
+				taoflow::Event::Subnets(subnets::Event::SubnetRegistered { burned, .. }) => {
+					removed += u128::from(*burned)
+				}
+				taoflow::Event::Balances(balances::Event::DustLost { amount, .. }) => {
 					removed += u128::from(*amount)
 				}
-				RuntimeEvent::Subnets(pallet_subnets::Event::StakeAdded {
-					who,
-					netuid,
-					amount,
-				}) => *moved.entry((who.clone(), *netuid)).or_default() += i128::from(*amount),
-				RuntimeEvent::Subnets(pallet_subnets::Event::StakeRemoved {
-					who,
-					netuid,
-					amount,
-				}) => *moved.entry((who.clone(), *netuid)).or_default() -= i128::from(*amount),
-				RuntimeEvent::Subnets(pallet_subnets::Event::StakeMoved {
-					who,
-					from,
-					to,
-					amount,
-				}) => {
-					*moved.entry((who.clone(), *from)).or_default() -= i128::from(*amount);
-					*moved.entry((who.clone(), *to)).or_default() += i128::from(*amount);
+				taoflow::Event::Subnets(subnets::Event::StakeAdded { who, netuid, amount }) => {
+					*moved.entry((*who, *netuid)).or_default() += i128::from(*amount)
+				}
+				taoflow::Event::Subnets(subnets::Event::StakeRemoved { who, netuid, amount }) => {
+					*moved.entry((*who, *netuid)).or_default() -= i128::from(*amount)
+				}
+				taoflow::Event::Subnets(subnets::Event::StakeMoved { who, from, to, amount }) => {
+					*moved.entry((*who, *from)).or_default() -= i128::from(*amount);
+					*moved.entry((*who, *to)).or_default() += i128::from(*amount);
 				}
 				_ => {}
 			}
 		}
-		let now_key = frame_support::storage::storage_prefix(b"Timestamp", b"Now");
-		times.push(client.storage::<u64>(&now_key, Some(hash)).unwrap());
+		let storage = at.storage();
+		let now = storage.fetch(taoflow::storage().timestamp().now(), ());
+		times.push(client.block_on(now).expect("Timestamp.Now").decode().expect("a moment"));
 	}
 
 	// Accounting: nothing lost.
@@ -302,14 +276,17 @@ fn soak_dev_node() {
 	);
 
 	// Stakes reconcile exactly: the load accounts had none at genesis.
+	let end_block = client.at(Some(end_hash));
+	let storage = end_block.storage();
 	for s in &stakers {
-		let who = account_of(&s.pair);
+		let who = account(&s.pair);
 		for netuid in SUBNETS {
-			let key = pallet_subnets::Stakes::<Runtime>::hashed_key_for(netuid, &who);
+			let info = storage.try_fetch(taoflow::storage().subnets().stakes(), (netuid, who));
 			let on_chain = client
-				.storage::<pallet_subnets::StakeInfo<Balance>>(&key, Some(end_hash))
-				.map_or(0, |i| i128::from(i.stake));
-			let from_events = moved.get(&(who.clone(), netuid)).copied().unwrap_or(0);
+				.block_on(info)
+				.expect("Subnets.Stakes")
+				.map_or(0, |v| i128::from(v.decode().expect("a stake").stake));
+			let from_events = moved.get(&(who, netuid)).copied().unwrap_or(0);
 			assert_eq!(on_chain, from_events, "stake of {who} on {netuid}");
 		}
 	}
