@@ -99,9 +99,9 @@ impl<T: Config> taoflow_primitives::BenchmarkHelper for TaoflowBenchmarkHelper<T
 	// benchmark and must fail loudly.
 	#[allow(clippy::expect_used)]
 	fn register_subnet() -> NetUid {
+		use frame_support::traits::fungible::MutateHold;
 		let records = SubnetRecords::<T>::get();
 		let netuid = Pallet::<T>::lowest_free_netuid(&records).expect("a free netuid");
-		use frame_support::traits::fungible::MutateHold;
 		let owner: T::AccountId = frame_benchmarking::account("subnet owner", netuid.into(), 0);
 		Pallet::<T>::register_at(&owner, netuid).expect("the benchmark's subnet registers");
 		// The owner stakes the minimum, so that crediting the subnet takes

@@ -24,14 +24,12 @@ pub fn apportion(weights: &[u128], total: u128) -> Vec<u128> {
 	let shift = (128u32.saturating_sub(max.leading_zeros())).saturating_sub(MAX_WEIGHT_BITS);
 	let scaled: Vec<u128> = weights.iter().map(|w| w.checked_shr(shift).unwrap_or(0)).collect();
 	let sum = scaled.iter().fold(0u128, |acc, w| acc.saturating_add(*w));
-	if sum == 0 {
-		return alloc::vec![0; weights.len()];
-	}
 	if shift == 0 && sum == total {
 		// Already in proportion: every quotient is exact (renormalising shares
 		// that still add up to one).
 		return scaled;
 	}
+	// No proportion when every weight is 0: all zeros.
 	let Some(proportion) = Proportion::new(total, sum) else {
 		return alloc::vec![0; weights.len()];
 	};
