@@ -16,7 +16,7 @@ use subxt::{
 };
 use subxt_signer::sr25519::Keypair;
 
-use crate::{convert, taoflow, AccountId, AtBlock, Config, Transaction, H256};
+use crate::{convert, taoflow, taoflow::system, AccountId, AtBlock, Config, Transaction, H256};
 
 /// What happened to a submitted transaction.
 #[derive(Debug)]
@@ -73,21 +73,6 @@ impl Client {
 	/// Runs `f` to completion on the client's runtime.
 	pub fn block_on<F: std::future::Future>(&self, f: F) -> F::Output {
 		self.rt.block_on(f)
-	}
-
-	/// The subxt client.
-	pub fn api(&self) -> &OnlineClient<Config> {
-		&self.api
-	}
-
-	/// The node's legacy JSON-RPC methods.
-	pub fn rpc(&self) -> &LegacyRpcMethods<RpcConfigFor<Config>> {
-		&self.rpc
-	}
-
-	/// The node's JSON-RPC, for the methods the legacy set does not cover.
-	pub fn raw(&self) -> &RpcClient {
-		&self.raw
 	}
 
 	/// The transactions in the node's pool.
@@ -196,9 +181,17 @@ impl Client {
 		payload: P,
 		at: Option<H256>,
 	) -> P::ReturnType {
+		self.call_at(&self.at(at), payload)
+	}
+
+	/// Calls a runtime API at `block`.
+	fn call_at<P: subxt::runtime_apis::Payload>(
+		&self,
+		block: &AtBlock,
+		payload: P,
+	) -> P::ReturnType {
 		let name = format!("{}_{}", payload.trait_name(), payload.method_name());
-		let at = self.at(at);
-		self.block_on(at.runtime_apis().call(payload)).unwrap_or_else(|e| panic!("{name}: {e}"))
+		self.block_on(block.runtime_apis().call(payload)).unwrap_or_else(|e| panic!("{name}: {e}"))
 	}
 
 	/// Calls a view function at `at` (or the best block) through its
@@ -233,10 +226,8 @@ impl Client {
 		let call = taoflow::runtime_apis()
 			.runtime_view_function()
 			.execute_view_function(id, input.to_vec());
-		let output = self
-			.block_on(block.runtime_apis().call(call))
-			.unwrap_or_else(|e| panic!("{name}: {e}"))
-			.unwrap_or_else(|e| panic!("{name} dispatch: {e:?}"));
+		let output =
+			self.call_at(&block, call).unwrap_or_else(|e| panic!("{name} dispatch: {e:?}"));
 		let metadata = block.metadata();
 		let cursor = &mut &output[..];
 		let value = view_functions::decode_view_function_response(
@@ -267,19 +258,23 @@ impl Client {
 	/// The parameters that the block after `at` puts in force: the pending
 	/// ones if any, else those in force (runtime API).
 	pub fn taoflow_next_params(&self, at: Option<H256>) -> pallet_taoflow::Params {
-		let pending = self.runtime_api(taoflow::runtime_apis().taoflow_api().pending_params(), at);
-		pending.map(convert::params).unwrap_or_else(|| self.taoflow_params(at))
+		let block = self.at(at);
+		let api = taoflow::runtime_apis().taoflow_api();
+		let params = match self.call_at(&block, api.pending_params()) {
+			Some(pending) => pending,
+			None => self.call_at(&block, api.params()),
+		};
+		convert::params(params)
 	}
 
 	/// The flow ledger at `at`: `(netuid, F)` of every tracked subnet with a
 	/// flow recorded in that block (runtime API).
 	pub fn taoflow_flows(&self, at: Option<H256>) -> Vec<(u16, i128)> {
-		self.taoflow_subnets(at)
+		let block = self.at(at);
+		let api = taoflow::runtime_apis().taoflow_api();
+		self.call_at(&block, api.subnets())
 			.iter()
-			.map(|s| {
-				let flow = taoflow::runtime_apis().taoflow_api().pending_flow(s.netuid);
-				(s.netuid, self.runtime_api(flow, at))
-			})
+			.map(|s| (s.netuid, self.call_at(&block, api.pending_flow(s.netuid))))
 			.filter(|(_, f)| *f != 0)
 			.collect()
 	}
@@ -293,7 +288,7 @@ impl Client {
 			.iter()
 			.map(|e| {
 				let e = e.expect("an event record");
-				(e.phase(), e.decode_as::<taoflow::Event>().expect("a runtime event"))
+				(e.phase(), runtime_event(&e))
 			})
 			.collect()
 	}
@@ -391,25 +386,28 @@ impl Client {
 				panic!("{hash:?} not in a block after {timeout:?}; node: {}", self.status())
 			})
 			.unwrap_or_else(|e| panic!("{hash:?}: {e}"));
-		let events = self.block_on(in_block.fetch_events()).expect("the transaction's events");
-		let result = match self.block_on(in_block.wait_for_success()) {
-			Ok(_) => Ok(()),
-			Err(TransactionEventsError::ExtrinsicFailed(e)) => Err(e),
-			Err(e) => panic!("{hash:?}: {e}"),
+		let records = self.block_on(in_block.fetch_events()).expect("the transaction's events");
+		let events: Vec<taoflow::Event> =
+			records.iter().map(|e| runtime_event(&e.expect("an event record"))).collect();
+		let failed = events
+			.iter()
+			.any(|e| matches!(e, taoflow::Event::System(system::Event::ExtrinsicFailed { .. })));
+		// Only a failure needs subxt to decode its dispatch error (it fetches
+		// the block's events again to do so).
+		let result = if !failed {
+			Ok(())
+		} else {
+			match self.block_on(in_block.wait_for_success()) {
+				Err(TransactionEventsError::ExtrinsicFailed(e)) => Err(e),
+				other => panic!("{hash:?}: ExtrinsicFailed without its dispatch error: {other:?}"),
+			}
 		};
 		let block = in_block.block_hash();
 		Included {
 			block,
 			number: self.number(block),
-			index: events.extrinsic_index() as u32,
-			events: events
-				.iter()
-				.map(|e| {
-					e.expect("an event record")
-						.decode_as::<taoflow::Event>()
-						.expect("a runtime event")
-				})
-				.collect(),
+			index: records.extrinsic_index() as u32,
+			events,
 			result,
 		}
 	}
@@ -419,6 +417,11 @@ impl Client {
 		let pending = self.submit(signer, call);
 		self.included(pending, Duration::from_secs(60))
 	}
+}
+
+/// An event record's event, decoded as the runtime's.
+fn runtime_event(e: &subxt::events::Event<'_, Config>) -> taoflow::Event {
+	e.decode_as::<taoflow::Event>().expect("a runtime event")
 }
 
 /// The account of a dev key.
